@@ -1,0 +1,86 @@
+/* Environment variables (Win32 view of ntdll's block). */
+#include <stdlib.h>
+#include <string.h>
+#include "kernel32.h"
+#include "../ntdll/env.h"
+#include "../ntdll/unicode.h"
+
+/* Returns the length without the NUL when it fits, else the size needed with it. */
+DWORD WINAPI GetEnvironmentVariableW(LPCWSTR name, LPWSTR buf, DWORD size)
+{
+    if (!name) { nt_set_last_error(ERROR_ENVVAR_NOT_FOUND); return 0; }
+    nt_env_lock();
+    const WCHAR *v = nt_env_get(name);
+    DWORD len = v ? nt_wcslen(v) : 0;
+    if (v && len < size) memcpy(buf, v, (len + 1) * sizeof(WCHAR));
+    nt_env_unlock();
+    if (!v) { nt_set_last_error(ERROR_ENVVAR_NOT_FOUND); return 0; }
+    if (len >= size) return len + 1;
+    /* an empty value returns 0 and clears the last error, so callers can tell it apart */
+    if (!len) nt_set_last_error(0);
+    return len;
+}
+
+DWORD WINAPI GetEnvironmentVariableA(LPCSTR name, LPSTR buf, DWORD size)
+{
+    if (!name) { nt_set_last_error(ERROR_ENVVAR_NOT_FOUND); return 0; }
+    WCHAR *w = k32_ansi_to_wide(name);
+    nt_env_lock();
+    const WCHAR *v = nt_env_get(w);
+    DWORD r = 0;
+    if (!v) nt_set_last_error(ERROR_ENVVAR_NOT_FOUND);
+    else {
+        r = k32_wide_to_ansi_buf(v, buf, size);
+        if (!r) nt_set_last_error(0);
+    }
+    nt_env_unlock();
+    free(w);
+    return r;
+}
+
+BOOL WINAPI SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value)
+{
+    if (!name || !*name || name[0] == '=' ) {
+        if (!name || !*name) { nt_set_last_error(ERROR_ENVVAR_NOT_FOUND); return FALSE; }
+    }
+    for (const WCHAR *p = name + 1; *p; p++)
+        if (*p == '=') { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
+    if (!value && !nt_env_get(name)) { nt_set_last_error(ERROR_ENVVAR_NOT_FOUND); return FALSE; }
+    return set_status(nt_env_set(name, value));
+}
+
+BOOL WINAPI SetEnvironmentVariableA(LPCSTR name, LPCSTR value)
+{
+    if (!name) { nt_set_last_error(ERROR_ENVVAR_NOT_FOUND); return FALSE; }
+    WCHAR *n = k32_ansi_to_wide(name), *v = value ? k32_ansi_to_wide(value) : NULL;
+    BOOL ok = SetEnvironmentVariableW(n, v);
+    free(n);
+    free(v);
+    return ok;
+}
+
+LPWSTR WINAPI GetEnvironmentStringsW(void)
+{
+    size_t len;
+    return nt_env_copy(&len);
+}
+
+LPSTR WINAPI GetEnvironmentStringsA(void)
+{
+    size_t len;
+    WCHAR *w = nt_env_copy(&len);
+    size_t total = 0;
+    for (WCHAR *e = w; *e; e += nt_wcslen(e) + 1) total += k32_wide_to_ansi_buf(e, NULL, 0);
+    char *a = malloc(total + 1), *out = a;
+    for (WCHAR *e = w; *e; e += nt_wcslen(e) + 1) {
+        DWORD n = k32_wide_to_ansi_buf(e, NULL, 0);
+        k32_wide_to_ansi_buf(e, out, n);
+        out += n;
+    }
+    *out = 0;
+    free(w);
+    return a;
+}
+
+BOOL WINAPI FreeEnvironmentStringsW(LPWSTR block) { free(block); return TRUE; }
+BOOL WINAPI FreeEnvironmentStringsA(LPSTR block) { free(block); return TRUE; }

@@ -1,0 +1,60 @@
+/* Code-page conversion exports over codepage.c, and the ANSI helpers kernel32's
+   A functions share. */
+#include <stdlib.h>
+#include <string.h>
+#include "kernel32.h"
+#include "codepage.h"
+#include "../ntdll/unicode.h"
+
+int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int srclen, LPWSTR dst, int dstlen)
+{
+    DWORD err = 0;
+    int n = cp_multibyte_to_wide(cp, flags, src, srclen, dst, dstlen, &err);
+    if (!n) nt_set_last_error(err);
+    return n;
+}
+
+int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int srclen, LPSTR dst, int dstlen,
+                               LPCSTR defchar, LPBOOL used_default)
+{
+    DWORD err = 0;
+    int n = cp_wide_to_multibyte(cp, flags, src, srclen, dst, dstlen, defchar, used_default, &err);
+    if (!n) nt_set_last_error(err);
+    return n;
+}
+
+UINT WINAPI GetACP(void) { return cp_acp(); }
+UINT WINAPI GetOEMCP(void) { return cp_oemcp(); }
+BOOL WINAPI IsDBCSLeadByteEx(UINT cp, BYTE b) { return cp_is_dbcs_lead_byte(cp, b); }
+BOOL WINAPI IsDBCSLeadByte(BYTE b) { return cp_is_dbcs_lead_byte(cp_acp(), b); }
+
+typedef struct { UINT MaxCharSize; BYTE DefaultChar[2]; BYTE LeadByte[12]; } CPINFO;
+
+BOOL WINAPI GetCPInfo(UINT cp, CPINFO *info)
+{
+    int max = cp_max_char_size(cp);
+    if (!info || max <= 0) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
+    memset(info, 0, sizeof *info);
+    info->MaxCharSize = max;
+    info->DefaultChar[0] = '?';
+    return TRUE;
+}
+
+WCHAR *k32_ansi_to_wide(const char *s)
+{
+    DWORD err;
+    int n = cp_multibyte_to_wide(cp_acp(), 0, s, -1, NULL, 0, &err);
+    WCHAR *w = malloc((n > 0 ? n : 1) * sizeof *w);
+    if (n <= 0 || !cp_multibyte_to_wide(cp_acp(), 0, s, -1, w, n, &err)) w[0] = 0;
+    return w;
+}
+
+DWORD k32_wide_to_ansi_buf(const WCHAR *s, char *buf, DWORD size)
+{
+    DWORD err;
+    int n = cp_wide_to_multibyte(cp_acp(), 0, s, -1, NULL, 0, NULL, NULL, &err);
+    if (n <= 0) { if (buf && size) buf[0] = 0; return 0; }
+    if ((DWORD)n > size || !buf) return n;
+    cp_wide_to_multibyte(cp_acp(), 0, s, -1, buf, size, NULL, NULL, &err);
+    return n - 1;
+}

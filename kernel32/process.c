@@ -1,0 +1,128 @@
+/* The running process: exit, command line, start-up info, identity, errors. */
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "kernel32.h"
+#include "../loader/module.h"
+#include "../ntdll/unicode.h"
+
+typedef struct {
+    DWORD cb;
+    LPSTR lpReserved, lpDesktop, lpTitle;
+    DWORD dwX, dwY, dwXSize, dwYSize, dwXCountChars, dwYCountChars, dwFillAttribute, dwFlags;
+    WORD wShowWindow, cbReserved2;
+    BYTE *lpReserved2;
+    HANDLE hStdInput, hStdOutput, hStdError;
+} STARTUPINFOA;
+_Static_assert(sizeof(STARTUPINFOA) == 104, "STARTUPINFO size");
+#define STARTF_USESTDHANDLES 0x100
+
+static RTL_USER_PROCESS_PARAMETERS *params(void)
+{
+    return NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters;
+}
+
+__attribute__((noreturn)) void WINAPI ExitProcess(UINT code)
+{
+    ldr_process_detach();
+    _exit(code & 0xff);
+}
+
+BOOL WINAPI TerminateProcess(HANDLE process, UINT code)
+{
+    if (process != (HANDLE)(LONG_PTR)-1) { nt_set_last_error(ERROR_INVALID_HANDLE); return FALSE; }
+    _exit(code & 0xff);   /* no DLL notifications, as on Windows */
+}
+
+LPWSTR WINAPI GetCommandLineW(void) { return params()->CommandLine.Buffer; }
+
+LPSTR WINAPI GetCommandLineA(void)
+{
+    static char *ansi;
+    if (!ansi) {
+        const WCHAR *w = GetCommandLineW();
+        DWORD n = k32_wide_to_ansi_buf(w, NULL, 0);
+        char *a = malloc(n);
+        k32_wide_to_ansi_buf(w, a, n);
+        ansi = a;
+    }
+    return ansi;
+}
+
+static void fill_startup(STARTUPINFOA *si)
+{
+    memset(si, 0, sizeof *si);
+    si->cb = sizeof *si;
+    si->dwFlags = STARTF_USESTDHANDLES;
+    si->hStdInput = params()->StandardInput;
+    si->hStdOutput = params()->StandardOutput;
+    si->hStdError = params()->StandardError;
+}
+
+void WINAPI GetStartupInfoA(STARTUPINFOA *si) { fill_startup(si); }
+/* STARTUPINFOW has the same layout, with wide string pointers that stay NULL */
+void WINAPI GetStartupInfoW(STARTUPINFOA *si) { fill_startup(si); }
+
+HANDLE WINAPI GetCurrentProcess(void) { return (HANDLE)(LONG_PTR)-1; }
+HANDLE WINAPI GetCurrentThread(void) { return (HANDLE)(LONG_PTR)-2; }
+DWORD WINAPI GetCurrentProcessId(void) { return (DWORD)(uintptr_t)NtCurrentTeb()->ClientId.UniqueProcess; }
+DWORD WINAPI GetCurrentThreadId(void) { return (DWORD)(uintptr_t)NtCurrentTeb()->ClientId.UniqueThread; }
+DWORD WINAPI GetLastError(void) { return NtCurrentTeb()->LastErrorValue; }
+void WINAPI SetLastError(DWORD err) { NtCurrentTeb()->LastErrorValue = err; }
+BOOL WINAPI IsDebuggerPresent(void) { return NtCurrentTeb()->ProcessEnvironmentBlock->BeingDebugged; }
+
+typedef LONG (WINAPI *top_filter_fn)(void *);
+static top_filter_fn top_filter;
+
+/* The filter runs when no handler takes an exception; it is kept for the exception
+   dispatcher and the previous one returned, as documented. */
+top_filter_fn WINAPI SetUnhandledExceptionFilter(top_filter_fn filter)
+{
+    return __atomic_exchange_n(&top_filter, filter, __ATOMIC_ACQ_REL);
+}
+
+void WINAPI Sleep(DWORD ms)
+{
+    if (ms == 0xffffffff) for (;;) pause();
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    if (!ms) { sched_yield(); return; }
+    while (nanosleep(&ts, &ts)) {}
+}
+
+DWORD WINAPI GetTickCount(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (DWORD)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+ULONGLONG WINAPI GetTickCount64(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (ULONGLONG)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* QueryPerformanceFrequency is 10 MHz on Windows 10, and programs assume it is fixed. */
+BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *f) { f->QuadPart = 10000000; return TRUE; }
+
+BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *c)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    c->QuadPart = (LONGLONG)ts.tv_sec * 10000000 + ts.tv_nsec / 100;
+    return TRUE;
+}
+
+/* FILETIME counts 100 ns intervals since 1601-01-01. */
+void WINAPI GetSystemTimeAsFileTime(FILETIME *ft)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ULONGLONG t = (ULONGLONG)ts.tv_sec * 10000000 + ts.tv_nsec / 100 + 116444736000000000ull;
+    ft->dwLowDateTime = (DWORD)t;
+    ft->dwHighDateTime = (DWORD)(t >> 32);
+}
+void WINAPI GetSystemTimePreciseAsFileTime(FILETIME *ft) { GetSystemTimeAsFileTime(ft); }

@@ -1,0 +1,202 @@
+/* Threads created for PE code, each with its own TEB, implicit TLS copies and DLL
+   notifications; and TLS slots (TlsAlloc). */
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kernel32.h"
+#include "../loader/module.h"
+#include "../ntdll/object.h"
+
+#define CREATE_SUSPENDED 0x4
+#define STILL_ACTIVE 259
+#define TLS_MINIMUM_AVAILABLE 64
+#define TLS_EXPANSION_SLOTS 1024
+#define TLS_OUT_OF_INDEXES 0xffffffffu
+
+typedef DWORD (WINAPI *start_routine)(LPVOID);
+
+struct thread_start {
+    struct thread_object *thread;
+    start_routine fn;
+    void *arg;
+    size_t stack_size;
+};
+
+static __thread jmp_buf *exit_jump;
+static __thread struct thread_object *current;
+
+static void destroy_thread(struct object *obj) { (void)obj; }
+
+static void *thread_main(void *p)
+{
+    struct thread_start *st = p;
+    struct thread_object *t = st->thread;
+    TEB *teb = nt_teb_alloc();
+    pthread_attr_t attr;
+    void *stack;
+    size_t size;
+    jmp_buf jb;
+    char altstack[16384];
+    stack_t ss = { .ss_sp = altstack, .ss_size = sizeof altstack };
+
+    sigaltstack(&ss, NULL);
+    pthread_getattr_np(pthread_self(), &attr);
+    pthread_attr_getstack(&attr, &stack, &size);
+    pthread_attr_destroy(&attr);
+    teb->Tib.StackBase = (BYTE *)stack + size;
+    teb->Tib.StackLimit = stack;
+    teb->DeallocationStack = stack;
+    nt_teb_install(teb);
+    __atomic_store_n(&t->teb, teb, __ATOMIC_RELEASE);
+    current = t;
+    /* CREATE_SUSPENDED: the thread has its TEB and ID but runs no PE code before
+       ResumeThread */
+    nt_wait_lock();
+    while (t->suspend) nt_wait_cond();
+    nt_wait_unlock();
+    ldr_tls_thread_init(teb);
+    ldr_thread_attach();
+    exit_jump = &jb;
+    if (!setjmp(jb)) t->exit_code = st->fn(st->arg);
+    ldr_thread_detach();
+    ldr_tls_thread_free(teb);
+    free(st);
+    nt_wait_lock();
+    nt_signal(&t->obj, true);
+    nt_wait_unlock();
+    nt_object_unref(&t->obj);
+    return NULL;
+}
+
+HANDLE WINAPI CreateThread(void *sa, SIZE_T stack, start_routine fn, LPVOID arg, DWORD flags, LPDWORD tid)
+{
+    (void)sa;
+    pthread_attr_t attr;
+    struct thread_start *st = calloc(1, sizeof *st);
+    struct thread_object *t = nt_object_alloc(OBJ_THREAD, sizeof *t, destroy_thread);
+    HANDLE h;
+    if (!fn) { nt_set_last_error(ERROR_INVALID_PARAMETER); free(st); free(t); return NULL; }
+    if (!stack) stack = ldr_exe()->nt->OptionalHeader.SizeOfStackReserve;
+    if (stack < 0x10000) stack = 0x10000;
+    t->exit_code = STILL_ACTIVE;
+    st->thread = t;
+    st->fn = fn;
+    st->arg = arg;
+    t->suspend = (flags & CREATE_SUSPENDED) ? 1 : 0;
+    nt_object_ref(&t->obj);   /* the thread's own reference */
+    if (!set_status(nt_handle_alloc(&t->obj, 0x1fffff, 0, &h))) return NULL;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, (stack + 0xffff) & ~(SIZE_T)0xffff);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    int err = pthread_create(&t->pthread, &attr, thread_main, st);
+    pthread_attr_destroy(&attr);
+    if (err) {
+        nt_handle_close(h);
+        nt_object_unref(&t->obj);
+        free(st);
+        nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    /* the thread ID is the Linux TID, known once the thread has started */
+    while (!__atomic_load_n(&t->teb, __ATOMIC_ACQUIRE)) sched_yield();
+    t->tid = (DWORD)(uintptr_t)t->teb->ClientId.UniqueThread;
+    if (tid) *tid = t->tid;
+    return h;
+}
+
+/* ExitThread leaves PE frames without unwinding them, as Windows does. */
+__attribute__((noreturn)) void WINAPI ExitThread(DWORD code)
+{
+    extern void WINAPI ExitProcess(UINT) __attribute__((noreturn));
+    /* the main thread has no jump target: ending it ends the process, as on Windows
+       when the last thread exits */
+    if (!current) ExitProcess(code);
+    current->exit_code = code;
+    longjmp(*exit_jump, 1);
+}
+
+BOOL WINAPI GetExitCodeThread(HANDLE h, LPDWORD code)
+{
+    struct object *obj;
+    if (!set_status(nt_handle_ref(h, OBJ_THREAD, &obj))) return FALSE;
+    *code = ((struct thread_object *)obj)->exit_code;
+    nt_object_unref(obj);
+    return TRUE;
+}
+
+DWORD WINAPI ResumeThread(HANDLE h)
+{
+    struct object *obj;
+    if (!set_status(nt_handle_ref(h, OBJ_THREAD, &obj))) return 0xffffffffu;
+    struct thread_object *t = (struct thread_object *)obj;
+    nt_wait_lock();
+    DWORD previous = t->suspend;
+    if (t->suspend && !--t->suspend) nt_wait_broadcast();
+    nt_wait_unlock();
+    nt_object_unref(obj);
+    return previous;
+}
+
+/* TLS slots: the first 64 live in the TEB, the next 1024 in TlsExpansionSlots. */
+static BYTE slot_used[TLS_MINIMUM_AVAILABLE + TLS_EXPANSION_SLOTS];
+static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
+
+DWORD WINAPI TlsAlloc(void)
+{
+    pthread_mutex_lock(&slot_lock);
+    for (DWORD i = 0; i < sizeof slot_used; i++)
+        if (!slot_used[i]) {
+            slot_used[i] = 1;
+            pthread_mutex_unlock(&slot_lock);
+            /* a new slot reads as NULL in every thread */
+            TEB *teb = NtCurrentTeb();
+            if (i < TLS_MINIMUM_AVAILABLE) teb->TlsSlots[i] = NULL;
+            else if (teb->TlsExpansionSlots) teb->TlsExpansionSlots[i - TLS_MINIMUM_AVAILABLE] = NULL;
+            return i;
+        }
+    pthread_mutex_unlock(&slot_lock);
+    nt_set_last_error(ERROR_NO_MORE_ITEMS);
+    return TLS_OUT_OF_INDEXES;
+}
+
+BOOL WINAPI TlsFree(DWORD index)
+{
+    pthread_mutex_lock(&slot_lock);
+    bool ok = index < sizeof slot_used && slot_used[index];
+    if (ok) slot_used[index] = 0;
+    pthread_mutex_unlock(&slot_lock);
+    if (!ok) nt_set_last_error(ERROR_INVALID_PARAMETER);
+    return ok;
+}
+
+static PVOID *slot(DWORD index, bool create)
+{
+    TEB *teb = NtCurrentTeb();
+    if (index < TLS_MINIMUM_AVAILABLE) return &teb->TlsSlots[index];
+    if (index >= TLS_MINIMUM_AVAILABLE + TLS_EXPANSION_SLOTS) return NULL;
+    if (!teb->TlsExpansionSlots) {
+        static PVOID zero;
+        if (!create) return &zero;
+        teb->TlsExpansionSlots = calloc(TLS_EXPANSION_SLOTS, sizeof(PVOID));
+    }
+    return &teb->TlsExpansionSlots[index - TLS_MINIMUM_AVAILABLE];
+}
+
+LPVOID WINAPI TlsGetValue(DWORD index)
+{
+    PVOID *p = slot(index, false);
+    if (!p) { nt_set_last_error(ERROR_INVALID_PARAMETER); return NULL; }
+    /* documented: success clears the last error, so NULL values can be told apart */
+    nt_set_last_error(0);
+    return *p;
+}
+
+BOOL WINAPI TlsSetValue(DWORD index, LPVOID value)
+{
+    PVOID *p = slot(index, true);
+    if (!p) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
+    *p = value;
+    return TRUE;
+}

@@ -1,0 +1,100 @@
+/* Critical sections with Windows' counting scheme: LockCount goes from -1 up as threads
+   arrive; a thread that does not get it sleeps on a futex count that the leaving owner
+   raises, so ownership is handed to exactly one waiter. */
+#include <limits.h>
+#include <stdbool.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "critsec.h"
+#include "thread.h"
+#include "winlet/ntstatus.h"
+
+static int *wake_word(RTL_CRITICAL_SECTION *cs) { return (int *)&cs->LockSemaphore; }
+
+static HANDLE self_id(void) { return NtCurrentTeb()->ClientId.UniqueThread; }
+
+NTSTATUS WINAPI RtlInitializeCriticalSectionEx(RTL_CRITICAL_SECTION *cs, ULONG spin, ULONG flags)
+{
+    (void)flags;
+    cs->DebugInfo = (PVOID)(LONG_PTR)-1;   /* no debug info, as Windows 8+ leaves it */
+    cs->LockCount = -1;
+    cs->RecursionCount = 0;
+    cs->OwningThread = NULL;
+    cs->LockSemaphore = NULL;
+    cs->SpinCount = spin & 0x00ffffff;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI RtlInitializeCriticalSection(RTL_CRITICAL_SECTION *cs)
+{
+    return RtlInitializeCriticalSectionEx(cs, 0, 0);
+}
+
+NTSTATUS WINAPI RtlInitializeCriticalSectionAndSpinCount(RTL_CRITICAL_SECTION *cs, ULONG spin)
+{
+    return RtlInitializeCriticalSectionEx(cs, spin, 0);
+}
+
+NTSTATUS WINAPI RtlDeleteCriticalSection(RTL_CRITICAL_SECTION *cs)
+{
+    cs->LockCount = -1;
+    cs->RecursionCount = 0;
+    cs->OwningThread = NULL;
+    cs->LockSemaphore = NULL;
+    return STATUS_SUCCESS;
+}
+
+ULONG WINAPI RtlSetCriticalSectionSpinCount(RTL_CRITICAL_SECTION *cs, ULONG spin)
+{
+    ULONG old = cs->SpinCount;
+    cs->SpinCount = spin;
+    return old;
+}
+
+static void wait_for_handoff(RTL_CRITICAL_SECTION *cs)
+{
+    int *w = wake_word(cs);
+    for (;;) {
+        int v = __atomic_load_n(w, __ATOMIC_ACQUIRE);
+        if (v > 0 && __atomic_compare_exchange_n(w, &v, v - 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return;
+        if (v <= 0) syscall(SYS_futex, w, FUTEX_WAIT_PRIVATE, v, NULL, NULL, 0);
+    }
+}
+
+BOOLEAN WINAPI RtlTryEnterCriticalSection(RTL_CRITICAL_SECTION *cs)
+{
+    HANDLE me = self_id();
+    LONG free_state = -1;
+    if (cs->OwningThread == me) { cs->RecursionCount++; return TRUE; }
+    if (!__atomic_compare_exchange_n(&cs->LockCount, &free_state, 0, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+        return FALSE;
+    cs->OwningThread = me;
+    cs->RecursionCount = 1;
+    return TRUE;
+}
+
+NTSTATUS WINAPI RtlEnterCriticalSection(RTL_CRITICAL_SECTION *cs)
+{
+    HANDLE me = self_id();
+    if (cs->OwningThread == me) { cs->RecursionCount++; return STATUS_SUCCESS; }
+    for (ULONG_PTR spin = cs->SpinCount; spin; spin--) {
+        if (RtlTryEnterCriticalSection(cs)) return STATUS_SUCCESS;
+        __builtin_ia32_pause();
+    }
+    if (__atomic_add_fetch(&cs->LockCount, 1, __ATOMIC_ACQUIRE) > 0) wait_for_handoff(cs);
+    cs->OwningThread = me;
+    cs->RecursionCount = 1;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI RtlLeaveCriticalSection(RTL_CRITICAL_SECTION *cs)
+{
+    if (--cs->RecursionCount > 0) return STATUS_SUCCESS;
+    cs->OwningThread = NULL;
+    if (__atomic_sub_fetch(&cs->LockCount, 1, __ATOMIC_RELEASE) >= 0) {
+        __atomic_add_fetch(wake_word(cs), 1, __ATOMIC_RELEASE);
+        syscall(SYS_futex, wake_word(cs), FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    }
+    return STATUS_SUCCESS;
+}

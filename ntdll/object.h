@@ -1,0 +1,62 @@
+/* Kernel objects and the process handle table (one process, no server: DESIGN
+   decision 5). Handle values are multiples of 4, as on Windows. */
+#ifndef NTDLL_OBJECT_H
+#define NTDLL_OBJECT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include "winlet/windef.h"
+
+enum object_type { OBJ_FILE = 1, OBJ_THREAD, OBJ_EVENT, OBJ_SEMAPHORE, OBJ_MUTEX, OBJ_PROCESS };
+
+struct object {
+    enum object_type type;
+    int refs;                    /* handles and internal references */
+    bool signaled;               /* for waitable objects, under the wait lock */
+    void (*destroy)(struct object *obj);
+};
+
+struct file_object {
+    struct object obj;
+    int fd;
+    DWORD access, options;
+    bool is_console, append;
+    char *unix_path;
+    bool delete_on_close;
+};
+
+struct thread_object {
+    struct object obj;
+    DWORD tid, exit_code;
+    struct TEB *teb;
+    pthread_t pthread;
+    DWORD suspend;               /* under the wait lock */
+};
+
+struct event_object { struct object obj; bool manual; };
+struct semaphore_object { struct object obj; LONG count, max; };
+
+#define HANDLE_FLAG_INHERIT 0x1
+#define HANDLE_FLAG_PROTECT_FROM_CLOSE 0x2
+
+void *nt_object_alloc(enum object_type type, size_t size, void (*destroy)(struct object *));
+void nt_object_ref(struct object *obj);
+void nt_object_unref(struct object *obj);
+
+NTSTATUS nt_handle_alloc(struct object *obj, DWORD access, DWORD flags, HANDLE *out);
+/* A new reference to the object behind h when it has type (0: any type). */
+NTSTATUS nt_handle_ref(HANDLE h, enum object_type type, struct object **out);
+NTSTATUS nt_handle_close(HANDLE h);
+
+/* Waiting: one lock and condition guard every object's signaled state. */
+void nt_wait_lock(void);
+void nt_wait_unlock(void);
+void nt_signal(struct object *obj, bool all_waiters);
+void nt_wait_cond(void);        /* sleeps until any object changes; wait lock held */
+void nt_wait_broadcast(void);
+NTSTATUS nt_wait_one(struct object *obj, DWORD timeout_ms);
+
+#define NtCurrentProcess() ((HANDLE)(LONG_PTR)-1)
+#define NtCurrentThread() ((HANDLE)(LONG_PTR)-2)
+
+#endif

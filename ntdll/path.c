@@ -1,0 +1,317 @@
+/* DOS paths: full-path normalisation as GetFullPathNameW does it, and translation to
+   Unix paths under the drives. ".." is resolved on the DOS form, so no path a program
+   names can climb above its drive's root. */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "path.h"
+#include "unicode.h"
+#include "env.h"
+#include "winlet/ntstatus.h"
+
+#define MAX_FULL 32768
+
+static WCHAR cwd[MAX_FULL] = { 'C', ':', '\\', 0 };
+
+static bool is_sep(WCHAR c) { return c == '\\' || c == '/'; }
+static bool is_letter(WCHAR c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static WCHAR upper(WCHAR c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
+
+static const char *const devices[] = {
+    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+    "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+    "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+};
+
+/* Windows treats a reserved device name as the device in any directory and with any
+   extension ("C:\dir\nul.txt" is NUL), ignoring trailing spaces and a trailing colon. */
+const char *nt_device_name(const WCHAR *dos)
+{
+    const WCHAR *base = dos;
+    if (!nt_wcsicmp(dos, (const WCHAR *)u"\\\\.\\NUL")) return "NUL";
+    for (const WCHAR *p = dos; *p; p++) if (is_sep(*p) || (p == dos + 1 && *p == ':')) base = p + 1;
+    size_t n = 0;
+    while (base[n] && base[n] != '.' && base[n] != ':') n++;
+    while (n && base[n - 1] == ' ') n--;
+    for (size_t i = 0; i < sizeof devices / sizeof *devices; i++) {
+        const char *d = devices[i];
+        size_t k = 0;
+        while (k < n && d[k] && upper(base[k]) == (WCHAR)d[k]) k++;
+        if (k == n && !d[k] && (strncmp(d, "CON", 3) || base[n] != '.' || n == 3)) return d;
+    }
+    return NULL;
+}
+
+/* Appends the normalised components of rel to out (which holds a root such as "C:\"),
+   resolving "." and ".." without climbing above the root. */
+static size_t append_components(WCHAR *out, size_t root_len, size_t len, const WCHAR *rel, bool strip_dots)
+{
+    const WCHAR *p = rel;
+    while (*p) {
+        while (is_sep(*p)) p++;
+        const WCHAR *start = p;
+        while (*p && !is_sep(*p)) p++;
+        size_t n = p - start;
+        if (!n || (n == 1 && start[0] == '.')) continue;
+        if (n == 2 && start[0] == '.' && start[1] == '.') {
+            while (len > root_len && out[len - 1] == '\\') len--;
+            while (len > root_len && out[len - 1] != '\\') len--;
+            continue;
+        }
+        /* trailing dots and spaces of the last component are not part of the name */
+        if (strip_dots && !*p) while (n && (start[n - 1] == '.' || start[n - 1] == ' ')) n--;
+        if (!n) continue;
+        if (len + n + 2 >= MAX_FULL) return 0;
+        if (out[len - 1] != '\\') out[len++] = '\\';
+        memcpy(out + len, start, n * sizeof(WCHAR));
+        len += n;
+    }
+    out[len] = 0;
+    return len;
+}
+
+static size_t full_path(const WCHAR *in, WCHAR *out)
+{
+    size_t root = 3, len;
+    if (!in || !*in) return 0;
+    if (is_sep(in[0]) && is_sep(in[1]) && (in[2] == '?' || in[2] == '.') && is_sep(in[3])) {
+        /* \\?\ paths are taken literally; \\.\ names a device */
+        size_t n = nt_wcslen(in);
+        if (n >= MAX_FULL) return 0;
+        memcpy(out, in, (n + 1) * sizeof(WCHAR));
+        return n;
+    }
+    if (is_sep(in[0]) && is_sep(in[1])) return 0;   /* UNC shares are not provided */
+    if (is_letter(in[0]) && in[1] == ':') {
+        out[0] = upper(in[0]); out[1] = ':'; out[2] = '\\'; out[3] = 0;
+        len = 3;
+        if (!is_sep(in[2]) && upper(in[0]) == upper(cwd[0])) {
+            /* "C:foo" is relative to the current directory when C: is the current drive */
+            len = nt_wcslen(cwd);
+            memcpy(out, cwd, (len + 1) * sizeof(WCHAR));
+        }
+        in += 2;
+    } else if (is_sep(in[0])) {
+        out[0] = cwd[0]; out[1] = ':'; out[2] = '\\'; out[3] = 0;
+        len = 3;
+    } else {
+        len = nt_wcslen(cwd);
+        memcpy(out, cwd, (len + 1) * sizeof(WCHAR));
+    }
+    size_t in_len = nt_wcslen(in);
+    bool trailing = in_len && is_sep(in[in_len - 1]);
+    len = append_components(out, root, len, in, true);
+    if (len && trailing && out[len - 1] != '\\') out[len++] = '\\', out[len] = 0;
+    return len;
+}
+
+DWORD nt_full_dos_path(const WCHAR *in, WCHAR *out, DWORD outlen)
+{
+    WCHAR *buf = malloc(MAX_FULL * sizeof(WCHAR));
+    const char *dev = in && *in ? nt_device_name(in) : NULL;
+    size_t len;
+    if (dev && !(is_sep(in[0]) && is_sep(in[1]) && in[2] == '?')) {
+        static const WCHAR dev_prefix[4] = { '\\', '\\', '.', '\\' };
+        memcpy(buf, dev_prefix, sizeof dev_prefix);
+        for (len = 0; dev[len]; len++) buf[4 + len] = dev[len];
+        len += 4;
+        buf[len] = 0;
+    } else {
+        len = full_path(in, buf);
+    }
+    if (!len) { free(buf); return 0; }
+    if (len < outlen) memcpy(out, buf, (len + 1) * sizeof(WCHAR));
+    else len++;
+    free(buf);
+    return len;
+}
+
+char *nt_unix_lookup_ci(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    struct stat st;
+    snprintf(path, n, "%s/%s", *dir ? dir : "", name);
+    if (!lstat(path, &st)) return path;
+    DIR *d = opendir(*dir ? dir : "/");
+    if (!d) { free(path); return NULL; }
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (!strcasecmp(e->d_name, name)) {
+            snprintf(path, n, "%s/%s", *dir ? dir : "", e->d_name);
+            closedir(d);
+            return path;
+        }
+    closedir(d);
+    free(path);
+    return NULL;
+}
+
+/* Maps "X:\a\b" onto the drive's Unix root, matching each existing component without
+   case and keeping the rest as given (so a file about to be created keeps its case). */
+static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out)
+{
+    const char *root = nt_drive_root(full[0]);
+    if (!root || full[1] != ':') return STATUS_OBJECT_PATH_NOT_FOUND;
+    char *path = strdup(root);
+    bool exists = true;
+    const WCHAR *p = full + 2;
+    while (*p) {
+        while (*p == '\\') p++;
+        const WCHAR *start = p;
+        while (*p && *p != '\\') p++;
+        if (p == start) break;
+        size_t ulen = nt_wide_to_utf8(start, p - start, NULL);
+        char *comp = malloc(ulen + 1);
+        nt_wide_to_utf8(start, p - start, comp);
+        comp[ulen] = 0;
+        char *next = exists ? nt_unix_lookup_ci(path, comp) : NULL;
+        if (!next) {
+            exists = false;
+            size_t n = strlen(path) + ulen + 2;
+            next = malloc(n);
+            snprintf(next, n, "%s/%s", path, comp);
+        }
+        free(comp);
+        free(path);
+        path = next;
+    }
+    if (!*path) { free(path); path = strdup("/"); }
+    *unix_out = path;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS nt_dos_to_unix(const WCHAR *dos, char **unix_out)
+{
+    WCHAR *full = malloc(MAX_FULL * sizeof(WCHAR));
+    const WCHAR *p;
+    NTSTATUS status = STATUS_OBJECT_PATH_SYNTAX_BAD;
+    *unix_out = NULL;
+    if (nt_device_name(dos) && !(is_sep(dos[0]) && is_sep(dos[1]) && dos[2] == '?')) {
+        *unix_out = strdup("/dev/null");
+        free(full);
+        return STATUS_SUCCESS;
+    }
+    /* \??\ and \\?\ paths skip normalisation on Windows, but ".." in them must still not
+       leave the drive, so they are normalised here too. */
+    if ((dos[0] == '\\' && dos[1] == '?' && dos[2] == '?' && dos[3] == '\\') ||
+        (is_sep(dos[0]) && is_sep(dos[1]) && dos[2] == '?' && is_sep(dos[3]))) {
+        p = dos + 4;
+        if (!is_letter(p[0]) || p[1] != ':') { free(full); return STATUS_OBJECT_PATH_NOT_FOUND; }
+        full[0] = upper(p[0]); full[1] = ':'; full[2] = '\\'; full[3] = 0;
+        if (!append_components(full, 3, 3, p + 2, false) && p[2] && p[3]) goto done;
+    } else if (!full_path(dos, full)) {
+        goto done;
+    }
+    status = map_to_unix(full, unix_out);
+done:
+    free(full);
+    return status;
+}
+
+char *nt_dos_to_unix_utf8(const char *dos)
+{
+    WCHAR *w = nt_utf8_to_wide_dup(dos);
+    char *unix_path = NULL;
+    if (w && nt_dos_to_unix(w, &unix_path)) unix_path = NULL;
+    free(w);
+    return unix_path;
+}
+
+char *nt_unix_to_dos_utf8(const char *unix_path)
+{
+    char abs[PATH_MAX * 2], *out;
+    const char *drive_c = nt_drive_root('C');
+    if (unix_path[0] == '/') snprintf(abs, sizeof abs, "%s", unix_path);
+    else {
+        char here[PATH_MAX];
+        if (!getcwd(here, sizeof here)) strcpy(here, "/");
+        snprintf(abs, sizeof abs, "%s/%s", strcmp(here, "/") ? here : "", unix_path);
+    }
+    size_t clen = strlen(drive_c);
+    const char *rest;
+    char letter;
+    if (!strncmp(abs, drive_c, clen) && (abs[clen] == '/' || !abs[clen])) letter = 'C', rest = abs + clen;
+    else letter = 'Z', rest = abs;
+    size_t n = strlen(rest) + 4;
+    out = malloc(n);
+    snprintf(out, n, "%c:%s", letter, *rest ? rest : "\\");
+    for (char *p = out; *p; p++) if (*p == '/') *p = '\\';
+    /* collapse "." and ".." from the Unix side the same way */
+    WCHAR *w = nt_utf8_to_wide_dup(out), full[MAX_FULL];
+    full[0] = w[0]; full[1] = ':'; full[2] = '\\'; full[3] = 0;
+    append_components(full, 3, 3, w + 2, false);
+    free(w);
+    free(out);
+    return nt_wide_to_utf8_dup(full);
+}
+
+WCHAR *nt_unix_to_dos(const char *unix_path)
+{
+    char *u = nt_unix_to_dos_utf8(unix_path);
+    WCHAR *w = nt_utf8_to_wide_dup(u);
+    free(u);
+    return w;
+}
+
+bool nt_cwd_init(void)
+{
+    char here[PATH_MAX];
+    if (!getcwd(here, sizeof here)) return false;
+    WCHAR *dos = nt_unix_to_dos(here);
+    size_t n = nt_wcslen(dos);
+    memcpy(cwd, dos, (n + 1) * sizeof(WCHAR));
+    if (cwd[n - 1] != '\\') cwd[n] = '\\', cwd[n + 1] = 0;
+    free(dos);
+    return true;
+}
+
+const WCHAR *nt_current_dir(void) { return cwd; }
+
+char *nt_current_dir_unix(void)
+{
+    char *u = NULL;
+    return nt_dos_to_unix(cwd, &u) ? NULL : u;
+}
+
+NTSTATUS nt_set_current_dir(const WCHAR *dos)
+{
+    WCHAR *full = malloc(MAX_FULL * sizeof(WCHAR));
+    char *u = NULL;
+    struct stat st;
+    size_t n = full_path(dos, full);
+    NTSTATUS status = STATUS_OBJECT_PATH_NOT_FOUND;
+    if (n && !map_to_unix(full, &u) && !stat(u, &st)) {
+        status = S_ISDIR(st.st_mode) ? STATUS_SUCCESS : STATUS_NOT_A_DIRECTORY;
+        if (!status) {
+            if (full[n - 1] != '\\') full[n++] = '\\', full[n] = 0;
+            memcpy(cwd, full, (n + 1) * sizeof(WCHAR));
+            if (chdir(u)) { /* the Unix side follows where it can; DOS state is authoritative */ }
+        }
+    }
+    free(u);
+    free(full);
+    return status;
+}
+
+char *nt_search_path_env(const char *name)
+{
+    char *copy = nt_env_get_utf8("PATH"), *save = NULL, *found = NULL;
+    if (!copy) return NULL;
+    for (char *dir = strtok_r(copy, ";", &save); dir && !found; dir = strtok_r(NULL, ";", &save)) {
+        char *udir = nt_dos_to_unix_utf8(dir);
+        if (udir) {
+            char *p = nt_unix_lookup_ci(udir, name);
+            struct stat st;
+            if (p && !stat(p, &st) && S_ISREG(st.st_mode)) found = p; else free(p);
+        }
+        free(udir);
+    }
+    free(copy);
+    return found;
+}
