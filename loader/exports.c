@@ -18,16 +18,16 @@ static const IMAGE_EXPORT_DIRECTORY *export_dir(struct ldr_module *m, DWORD *rva
 /* Export names are sorted (the format requires it), so a binary search finds one. */
 static long find_name_index(struct ldr_module *m, const IMAGE_EXPORT_DIRECTORY *dir, const char *name)
 {
-    const DWORD *names = pe_rva(m->base, m->nt, dir->AddressOfNames, (size_t)dir->NumberOfNames * 4);
-    const WORD *ords = pe_rva(m->base, m->nt, dir->AddressOfNameOrdinals, (size_t)dir->NumberOfNames * 2);
+    const BYTE *names = pe_rva(m->base, m->nt, dir->AddressOfNames, (size_t)dir->NumberOfNames * 4);
+    const BYTE *ords = pe_rva(m->base, m->nt, dir->AddressOfNameOrdinals, (size_t)dir->NumberOfNames * 2);
     if (!names || !ords) return -1;
     long lo = 0, hi = (long)dir->NumberOfNames - 1;
     while (lo <= hi) {
         long mid = (lo + hi) / 2;
-        const char *s = pe_rva_string(m->base, m->nt, names[mid]);
+        const char *s = pe_rva_string(m->base, m->nt, pe_get32(names + mid * 4));
         if (!s) return -1;
         int c = strcmp(name, s);
-        if (!c) return ords[mid];
+        if (!c) return pe_get16(ords + mid * 2);
         if (c < 0) hi = mid - 1; else lo = mid + 1;
     }
     return -1;
@@ -54,10 +54,10 @@ void *ldr_resolve_export(struct ldr_module *m, const char *name, WORD ordinal, l
     if (!dir) return NULL;
     long index = name ? find_name_index(m, dir, name) : (long)ordinal - (long)dir->Base;
     if (index < 0 || (DWORD)index >= dir->NumberOfFunctions) return NULL;
-    const DWORD *funcs = pe_rva(m->base, m->nt, dir->AddressOfFunctions, (size_t)dir->NumberOfFunctions * 4);
+    const BYTE *funcs = pe_rva(m->base, m->nt, dir->AddressOfFunctions, (size_t)dir->NumberOfFunctions * 4);
     /* a builtin's data exports point at winlet's own variables, beyond its image */
-    if (!funcs || !funcs[index] || (!m->builtin && funcs[index] >= m->nt->OptionalHeader.SizeOfImage)) return NULL;
-    DWORD rva = funcs[index];
+    DWORD rva = funcs ? pe_get32(funcs + index * 4) : 0;
+    if (!rva || (!m->builtin && rva >= m->nt->OptionalHeader.SizeOfImage)) return NULL;
     /* an RVA inside the export directory is a forwarder string, not code */
     if (rva >= dir_rva && rva < dir_rva + dir_size) {
         const char *fwd = pe_rva_string(m->base, m->nt, rva);

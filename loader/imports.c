@@ -27,10 +27,10 @@ static NTSTATUS bind_thunks(struct ldr_module *m, struct ldr_module *dep, const 
 {
     DWORD int_rva = d->OriginalFirstThunk ? d->OriginalFirstThunk : d->FirstThunk;
     for (DWORD i = 0;; i++) {
-        ULONGLONG *name_slot = pe_rva(m->base, m->nt, int_rva + i * 8, 8);
-        ULONGLONG *iat_slot = pe_rva(m->base, m->nt, d->FirstThunk + i * 8, 8);
+        BYTE *name_slot = pe_rva(m->base, m->nt, int_rva + i * 8, 8);
+        BYTE *iat_slot = pe_rva(m->base, m->nt, d->FirstThunk + i * 8, 8);
         if (!name_slot || !iat_slot) return STATUS_INVALID_IMAGE_FORMAT;
-        ULONGLONG thunk = *name_slot;
+        ULONGLONG thunk = pe_get64(name_slot);
         if (!thunk) return STATUS_SUCCESS;
         const char *name = NULL;
         WORD ordinal = 0;
@@ -45,7 +45,7 @@ static NTSTATUS bind_thunks(struct ldr_module *m, struct ldr_module *dep, const 
             TRACE(DBG_LOADER, "%s: %s!%s (#%u) is not implemented\n", module_name(m), dll, name ? name : "", ordinal);
             addr = ldr_unimplemented_stub(dll, name, ordinal, module_name(m));
         }
-        *iat_slot = (ULONGLONG)addr;
+        pe_put64(iat_slot, (ULONGLONG)addr);
     }
 }
 

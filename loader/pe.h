@@ -37,6 +37,12 @@ static inline void *pe_rva(BYTE *base, const IMAGE_NT_HEADERS64 *nt, DWORD rva, 
     if (rva > size || len > size - rva) return NULL;
     return base + rva;
 }
+/* Tables in a hostile image may sit at odd addresses: read them byte-wise. */
+static inline WORD pe_get16(const void *p) { WORD v; __builtin_memcpy(&v, p, 2); return v; }
+static inline DWORD pe_get32(const void *p) { DWORD v; __builtin_memcpy(&v, p, 4); return v; }
+static inline ULONGLONG pe_get64(const void *p) { ULONGLONG v; __builtin_memcpy(&v, p, 8); return v; }
+static inline void pe_put64(void *p, ULONGLONG v) { __builtin_memcpy(p, &v, 8); }
+
 /* A NUL-terminated string at rva that ends inside the image, or NULL. */
 const char *pe_rva_string(BYTE *base, const IMAGE_NT_HEADERS64 *nt, DWORD rva);
 /* A data directory as a checked pointer, or NULL when absent or out of range. */

@@ -12,7 +12,10 @@
 struct stub_info {
     char *dll, *func, *importer;
     WORD ordinal;
+    struct stub_info *next;    /* stubs live as long as the process */
 };
+
+static struct stub_info *all_stubs;
 
 #define STUB_SIZE 32
 
@@ -53,6 +56,8 @@ void *ldr_unimplemented_stub(const char *dll, const char *func, WORD ordinal, co
     info->func = func ? strdup(func) : NULL;
     info->importer = strdup(importer);
     info->ordinal = ordinal;
+    info->next = all_stubs;
+    all_stubs = info;
     BYTE *stub = page + used;
     used += STUB_SIZE;
     write_stub(stub, info);

@@ -45,6 +45,9 @@ int WINAPI msvcrt__write(int fd, const void *buf, unsigned len);
 int WINAPI msvcrt__read(int fd, void *buf, unsigned len);
 int WINAPI msvcrt__close(int fd);
 int crt_open_path(const char *path, int oflag, int pmode);
+int crt_open_wpath(const WCHAR *path, int oflag, int pmode);
+intptr_t WINAPI msvcrt__get_osfhandle(int fd);
+WCHAR *crt_ansi_to_wide(const char *s);     /* malloc'd */
 int crt_set_errno_from_win32(DWORD err);
 
 /* Streams (stdio.c) */

@@ -160,6 +160,14 @@ int WINAPI msvcrt__close(int fd)
 
 int crt_open_path(const char *path, int oflag, int pmode)
 {
+    WCHAR *w = crt_ansi_to_wide(path);
+    int fd = crt_open_wpath(w, oflag, pmode);
+    free(w);
+    return fd;
+}
+
+int crt_open_wpath(const WCHAR *w, int oflag, int pmode)
+{
     DWORD access = (oflag & 3) == _O_WRONLY ? GENERIC_WRITE : (oflag & 3) == _O_RDWR ? GENERIC_READ | GENERIC_WRITE : GENERIC_READ;
     DWORD disp;
     if ((oflag & (_O_CREAT | _O_EXCL)) == (_O_CREAT | _O_EXCL)) disp = CREATE_NEW;
@@ -167,15 +175,10 @@ int crt_open_path(const char *path, int oflag, int pmode)
     else if (oflag & _O_CREAT) disp = OPEN_ALWAYS;
     else if (oflag & _O_TRUNC) disp = TRUNCATE_EXISTING;
     else disp = OPEN_EXISTING;
-    DWORD err;
-    int n = cp_multibyte_to_wide(cp_acp(), 0, path, -1, NULL, 0, &err);
-    if (n <= 0) { crt_set_errno(EINVAL); return -1; }
-    WCHAR *w = malloc(n * sizeof *w);
-    cp_multibyte_to_wide(cp_acp(), 0, path, -1, w, n, &err);
+    if (!*w) { crt_set_errno(ENOENT); return -1; }
     char *unix_path = NULL;
     HANDLE h;
     NTSTATUS status = nt_dos_to_unix(w, &unix_path);
-    free(w);
     if (!status)
         status = nt_file_open(unix_path, access, FILE_SHARE_READ | FILE_SHARE_WRITE, disp,
                               (oflag & _O_TEMPORARY) ? FILE_FLAG_DELETE_ON_CLOSE : 0,
@@ -189,10 +192,17 @@ int crt_open_path(const char *path, int oflag, int pmode)
     return fd;
 }
 
+/* pmode is read only when _O_CREAT is given, as the variadic prototype implies */
 int WINAPI msvcrt__open(const char *path, int oflag, int pmode)
 {
     if (!path) { crt_set_errno(EINVAL); return -1; }
     return crt_open_path(path, oflag, pmode);
+}
+
+int WINAPI msvcrt__wopen(const WCHAR *path, int oflag, int pmode)
+{
+    if (!path) { crt_set_errno(EINVAL); return -1; }
+    return crt_open_wpath(path, oflag, pmode);
 }
 
 LONG WINAPI msvcrt__lseek(int fd, LONG off, int whence)
@@ -239,7 +249,9 @@ int WINAPI msvcrt__setmode(int fd, int mode)
 {
     struct fd_entry *e = get_fd(fd);
     if (!e) return -1;
-    if (mode != _O_TEXT && mode != _O_BINARY && mode != _O_WTEXT && mode != _O_U8TEXT && mode != _O_U16TEXT) {
+    /* the Unicode translation modes (_O_WTEXT, _O_U8TEXT, _O_U16TEXT) are not provided
+       yet: refusing them beats writing bytes the program did not ask for */
+    if (mode != _O_TEXT && mode != _O_BINARY) {
         crt_set_errno(EINVAL);
         return -1;
     }

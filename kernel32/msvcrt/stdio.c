@@ -297,13 +297,14 @@ static int parse_mode(const char *mode, int *flag)
     case 'a': oflag = _O_WRONLY | _O_CREAT | _O_APPEND; *flag = _IOWRT; break;
     default: return -1;
     }
-    for (; *mode && *mode != ','; mode++) {
+    for (; *mode; mode++) {
         switch (*mode) {
         case '+': oflag = (oflag & ~3) | _O_RDWR; *flag = _IORW; break;
         case 'b': oflag |= _O_BINARY; break;
         case 't': oflag |= _O_TEXT; break;
         case 'D': oflag |= _O_TEMPORARY; break;
         case 'c': case 'n': case 'S': case 'R': case 'T': case 'N': case ' ': break;
+        /* ",ccs=UTF-8" and friends ask for Unicode translation, not provided yet */
         default: return -1;
         }
     }
@@ -325,15 +326,34 @@ static struct crt_iobuf *stream_for_fd(int fd, int flag)
     return &o->pub;
 }
 
-struct crt_iobuf *WINAPI msvcrt_fopen(const char *path, const char *mode)
+static struct crt_iobuf *open_stream(const WCHAR *path, const char *mode)
 {
     int flag, oflag;
     if (!path || !mode || !*path || (oflag = parse_mode(mode, &flag)) < 0) { crt_set_errno(EINVAL); return NULL; }
-    int fd = crt_open_path(path, oflag, 0x180);
+    int fd = crt_open_wpath(path, oflag, 0x180);
     if (fd < 0) return NULL;
     struct crt_iobuf *f = stream_for_fd(fd, flag);
     if (!f) msvcrt__close(fd);
     return f;
+}
+
+struct crt_iobuf *WINAPI msvcrt_fopen(const char *path, const char *mode)
+{
+    if (!path) { crt_set_errno(EINVAL); return NULL; }
+    WCHAR *w = crt_ansi_to_wide(path);
+    struct crt_iobuf *f = open_stream(w, mode);
+    free(w);
+    return f;
+}
+
+struct crt_iobuf *WINAPI msvcrt__wfopen(const WCHAR *path, const WCHAR *wmode)
+{
+    char mode[32];
+    size_t i = 0;
+    if (!wmode) { crt_set_errno(EINVAL); return NULL; }
+    for (; wmode[i] && i < sizeof mode - 1; i++) mode[i] = wmode[i] < 0x80 ? (char)wmode[i] : '?';
+    mode[i] = 0;
+    return open_stream(path, mode);
 }
 
 struct crt_iobuf *WINAPI msvcrt__fdopen(int fd, const char *mode)
@@ -441,3 +461,27 @@ void WINAPI msvcrt_clearerr(struct crt_iobuf *f) { f->_flag &= ~(_IOERR | _IOEOF
 int WINAPI msvcrt__fileno(struct crt_iobuf *f) { return f->_file; }
 void WINAPI msvcrt__lock_file(struct crt_iobuf *f) { lock_stream(f); }
 void WINAPI msvcrt__unlock_file(struct crt_iobuf *f) { unlock_stream(f); }
+
+/* Wide characters on a stream in text (ANSI) mode go through the "C" locale's
+   conversion, where only U+0000..U+00FF have a byte. */
+#define CRT_WEOF 0xffff
+
+WORD WINAPI msvcrt_fputwc(WORD c, struct crt_iobuf *f)
+{
+    if (c > 0xff) { crt_set_errno(CRT_EILSEQ); return CRT_WEOF; }
+    return msvcrt_fputc(c, f) == CRT_EOF ? CRT_WEOF : c;
+}
+WORD WINAPI msvcrt_putwc(WORD c, struct crt_iobuf *f) { return msvcrt_fputwc(c, f); }
+
+WORD WINAPI msvcrt_fgetwc(struct crt_iobuf *f)
+{
+    int c = msvcrt_fgetc(f);
+    return c == CRT_EOF ? CRT_WEOF : (WORD)c;
+}
+WORD WINAPI msvcrt_getwc(struct crt_iobuf *f) { return msvcrt_fgetwc(f); }
+
+WORD WINAPI msvcrt_ungetwc(WORD c, struct crt_iobuf *f)
+{
+    if (c == CRT_WEOF || c > 0xff) return CRT_WEOF;
+    return msvcrt_ungetc(c, f) == CRT_EOF ? CRT_WEOF : c;
+}
