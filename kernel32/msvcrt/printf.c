@@ -134,3 +134,82 @@ int WINAPI msvcrt_vsscanf(const char *str, const char *fmt, ms_va_list ap)
     if (!str || !fmt) { crt_set_errno(EINVAL); return -1; }
     return fmt_sscanf_slots(str, fmt, (const uint64_t *)ap);
 }
+
+/* Wide printf to a stream in ANSI text mode writes bytes: the engine converts each
+   formatted run (UTF-8 for what the "C" locale cannot represent). */
+static int stream_wformat(struct crt_iobuf *f, const WCHAR *fmt, ms_va_list ap)
+{
+    struct stream_sink ss = { { put_stream, NULL }, f, false };
+    struct fmt_args args = { (const uint64_t *)ap };
+    if (!f || !fmt) { crt_set_errno(EINVAL); return -1; }
+    msvcrt__lock_file(f);
+    int n = fmt_wprintf(&ss.sink, fmt, &args, output_flags | FMT_NARROW_OUTPUT);
+    msvcrt__unlock_file(f);
+    if (n < 0) crt_set_errno(EINVAL);
+    return ss.failed ? -1 : n;
+}
+
+int WINAPI msvcrt_vfwprintf(struct crt_iobuf *f, const WCHAR *fmt, ms_va_list ap) { return stream_wformat(f, fmt, ap); }
+int WINAPI msvcrt_vwprintf(const WCHAR *fmt, ms_va_list ap) { return stream_wformat(&msvcrt_iob[1], fmt, ap); }
+
+int WINAPI msvcrt_fwprintf(struct crt_iobuf *f, const WCHAR *fmt, ...)
+{
+    __builtin_ms_va_list ap;
+    __builtin_ms_va_start(ap, fmt);
+    int n = stream_wformat(f, fmt, ap);
+    __builtin_ms_va_end(ap);
+    return n;
+}
+
+int WINAPI msvcrt_wprintf(const WCHAR *fmt, ...)
+{
+    __builtin_ms_va_list ap;
+    __builtin_ms_va_start(ap, fmt);
+    int n = stream_wformat(&msvcrt_iob[1], fmt, ap);
+    __builtin_ms_va_end(ap);
+    return n;
+}
+
+/* _vsnwprintf: the same contract as _vsnprintf, counted in WCHARs. */
+int WINAPI msvcrt__vsnwprintf(WCHAR *buf, size_t size, const WCHAR *fmt, ms_va_list ap)
+{
+    if (!fmt || (!buf && size)) { crt_set_errno(EINVAL); return -1; }
+    int n = fmt_snwprintf_slots_ex(NULL, 0, fmt, (const uint64_t *)ap, output_flags);
+    if (n < 0) { crt_set_errno(EINVAL); return -1; }
+    if ((size_t)n < size) return fmt_snwprintf_slots_ex(buf, size, fmt, (const uint64_t *)ap, output_flags);
+    if (size) {
+        WCHAR *tmp = malloc((n + 1) * sizeof *tmp);
+        fmt_snwprintf_slots_ex(tmp, n + 1, fmt, (const uint64_t *)ap, output_flags);
+        memcpy(buf, tmp, size * sizeof *buf);
+        free(tmp);
+    }
+    return (size_t)n == size ? n : -1;
+}
+
+int WINAPI msvcrt__snwprintf(WCHAR *buf, size_t size, const WCHAR *fmt, ...)
+{
+    __builtin_ms_va_list ap;
+    __builtin_ms_va_start(ap, fmt);
+    int n = msvcrt__vsnwprintf(buf, size, fmt, ap);
+    __builtin_ms_va_end(ap);
+    return n;
+}
+
+/* msvcrt.dll's swprintf is the old form without a size: the buffer is taken to be
+   large enough, as the documentation of that form says. */
+int WINAPI msvcrt_vswprintf(WCHAR *buf, const WCHAR *fmt, ms_va_list ap)
+{
+    if (!buf || !fmt) { crt_set_errno(EINVAL); return -1; }
+    int n = fmt_snwprintf_slots_ex(buf, (size_t)-1 >> 2, fmt, (const uint64_t *)ap, output_flags);
+    if (n < 0) crt_set_errno(EINVAL);
+    return n;
+}
+
+int WINAPI msvcrt_swprintf(WCHAR *buf, const WCHAR *fmt, ...)
+{
+    __builtin_ms_va_list ap;
+    __builtin_ms_va_start(ap, fmt);
+    int n = msvcrt_vswprintf(buf, fmt, ap);
+    __builtin_ms_va_end(ap);
+    return n;
+}

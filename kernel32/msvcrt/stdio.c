@@ -485,3 +485,22 @@ WORD WINAPI msvcrt_ungetwc(WORD c, struct crt_iobuf *f)
     if (c == CRT_WEOF || c > 0xff) return CRT_WEOF;
     return msvcrt_ungetc(c, f) == CRT_EOF ? CRT_WEOF : c;
 }
+
+int WINAPI msvcrt_fputws(const WCHAR *s, struct crt_iobuf *f)
+{
+    lock_stream(f);
+    int r = 0;
+    for (; *s && !r; s++) r = msvcrt_fputwc(*s, f) == CRT_WEOF ? CRT_EOF : 0;
+    unlock_stream(f);
+    return r;
+}
+
+int WINAPI msvcrt__putws(const WCHAR *s)
+{
+    struct crt_iobuf *f = &msvcrt_iob[1];
+    lock_stream(f);
+    int r = msvcrt_fputws(s, f);
+    if (!r && msvcrt_fputwc('\n', f) == CRT_WEOF) r = CRT_EOF;
+    unlock_stream(f);
+    return r;
+}
