@@ -14,6 +14,12 @@ HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 {
     struct ldr_module *m;
     if (!name || file) { nt_set_last_error(ERROR_INVALID_PARAMETER); return NULL; }
+    /* Data-file and resource-only mappings serve the resource functions, which are not
+       provided yet; loading such a DLL as code instead would run its DllMain. */
+    if (flags & (LOAD_LIBRARY_AS_DATAFILE | LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE | LOAD_LIBRARY_AS_IMAGE_RESOURCE)) {
+        nt_set_last_error(ERROR_NOT_SUPPORTED);
+        return NULL;
+    }
     char *u = nt_wide_to_utf8_dup(name);
     NTSTATUS status = ldr_load_dll(u, flags, &m);
     free(u);

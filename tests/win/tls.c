@@ -30,6 +30,9 @@ static DWORD WINAPI worker(LPVOID arg)
 
 int main(void)
 {
+    /* a DLL loaded before the threads start hears about each of them */
+    HMODULE dll = LoadLibraryA("dlltest.dll");
+    const char *(*notes)(void) = (const char *(*)(void))(void *)GetProcAddress(dll, "notifications");
     tls_value = 99;
     HANDLE threads[4];
     for (int i = 0; i < 4; i++) threads[i] = CreateThread(NULL, 0, worker, (LPVOID)(INT_PTR)i, 0, NULL);
@@ -45,6 +48,9 @@ int main(void)
     printf("threads ok=%d\n", ok);
     printf("callbacks: process attach=%ld thread attach=%ld thread detach=%ld\n",
            callback_attach, callback_thread_attach, callback_thread_detach);
+    int counts[4] = { 0 };
+    for (const char *p = notes(); *p; p++) counts[*p - '0']++;
+    printf("dll notifications: process attach=%d thread attach=%d thread detach=%d\n", counts[1], counts[2], counts[3]);
     DWORD slot = TlsAlloc();
     TlsSetValue(slot, (LPVOID)0x1234);
     SetLastError(5);
