@@ -73,16 +73,6 @@ DWORD WINAPI GetLastError(void) { return NtCurrentTeb()->LastErrorValue; }
 void WINAPI SetLastError(DWORD err) { NtCurrentTeb()->LastErrorValue = err; }
 BOOL WINAPI IsDebuggerPresent(void) { return NtCurrentTeb()->ProcessEnvironmentBlock->BeingDebugged; }
 
-typedef LONG (WINAPI *top_filter_fn)(void *);
-static top_filter_fn top_filter;
-
-/* The filter runs when no handler takes an exception; it is kept for the exception
-   dispatcher and the previous one returned, as documented. */
-top_filter_fn WINAPI SetUnhandledExceptionFilter(top_filter_fn filter)
-{
-    return __atomic_exchange_n(&top_filter, filter, __ATOMIC_ACQ_REL);
-}
-
 void WINAPI Sleep(DWORD ms)
 {
     if (ms == 0xffffffff) for (;;) pause();

@@ -7,7 +7,7 @@
 #include "module.h"
 #include "winlet/debug.h"
 #include "winlet/ntstatus.h"
-#include "../ntdll/exception.h"
+#include "../ntdll/seh.h"
 
 struct stub_info {
     char *dll, *func, *importer;
@@ -19,9 +19,13 @@ static struct stub_info *all_stubs;
 
 #define STUB_SIZE 32
 
-static void WINAPI stub_called(struct stub_info *info)
+/* Entered through winlet_unimplemented_entry (context_asm.S), which hands over the
+   caller's exact registers, so the exception is raised in the calling PE frame and the
+   program's own handlers can take it. */
+void WINAPI ldr_stub_called(struct stub_info *info, ULONG_PTR a2, ULONG_PTR a3, ULONG_PTR a4, CONTEXT *ctx)
 {
-    void *caller = __builtin_return_address(0);
+    (void)a2; (void)a3; (void)a4;
+    void *caller = (void *)ctx->Rip;
     struct ldr_module *m = ldr_find_by_addr(caller);
     const char *who = m && m->unix_path ? ldr_base_name(m->unix_path) : info->importer;
     size_t off = m ? (size_t)((BYTE *)caller - m->base) : (size_t)caller;
@@ -29,14 +33,16 @@ static void WINAPI stub_called(struct stub_info *info)
         wl_error("%s!%s is not implemented (called from %s+0x%zx)", info->dll, info->func, who, off);
     else
         wl_error("%s!#%u is not implemented (called from %s+0x%zx)", info->dll, info->ordinal, who, off);
-    nt_raise_status(STATUS_ENTRYPOINT_NOT_FOUND, caller);
+    EXCEPTION_RECORD rec = { (DWORD)STATUS_ENTRYPOINT_NOT_FOUND, EXCEPTION_NONCONTINUABLE, NULL, caller, 0, { 0 } };
+    nt_raise_and_dispatch(&rec, ctx);
 }
 
-/* mov rcx, info; mov rax, stub_called; jmp rax — the return address stays the
-   caller's, so stub_called can name it. */
+extern char winlet_unimplemented_entry[];
+
+/* mov rcx, info; mov rax, entry; jmp rax — the stack stays the caller's. */
 static void write_stub(BYTE *p, struct stub_info *info)
 {
-    uint64_t a = (uint64_t)info, f = (uint64_t)stub_called;
+    uint64_t a = (uint64_t)info, f = (uint64_t)winlet_unimplemented_entry;
     p[0] = 0x48; p[1] = 0xb9; memcpy(p + 2, &a, 8);
     p[10] = 0x48; p[11] = 0xb8; memcpy(p + 12, &f, 8);
     p[20] = 0xff; p[21] = 0xe0;

@@ -52,7 +52,12 @@ ULONG WINAPI RtlSetCriticalSectionSpinCount(RTL_CRITICAL_SECTION *cs, ULONG spin
     return old;
 }
 
-static void wait_for_handoff(RTL_CRITICAL_SECTION *cs)
+/* The slow paths are separate Windows-ABI functions: a Windows-ABI function that calls
+   host (System V) code must save xmm6-15 around the call, and keeping such calls out of
+   the fast path keeps those twenty memory operations out of every enter and leave. */
+#define SLOW_PATH __attribute__((noinline, cold, ms_abi))
+
+SLOW_PATH static void wait_for_handoff(RTL_CRITICAL_SECTION *cs)
 {
     int *w = wake_word(cs);
     for (;;) {
@@ -60,6 +65,12 @@ static void wait_for_handoff(RTL_CRITICAL_SECTION *cs)
         if (v > 0 && __atomic_compare_exchange_n(w, &v, v - 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return;
         if (v <= 0) syscall(SYS_futex, w, FUTEX_WAIT_PRIVATE, v, NULL, NULL, 0);
     }
+}
+
+SLOW_PATH static void hand_off(RTL_CRITICAL_SECTION *cs)
+{
+    __atomic_add_fetch(wake_word(cs), 1, __ATOMIC_RELEASE);
+    syscall(SYS_futex, wake_word(cs), FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
 BOOLEAN WINAPI RtlTryEnterCriticalSection(RTL_CRITICAL_SECTION *cs)
@@ -74,14 +85,20 @@ BOOLEAN WINAPI RtlTryEnterCriticalSection(RTL_CRITICAL_SECTION *cs)
     return TRUE;
 }
 
+SLOW_PATH static bool spin_for(RTL_CRITICAL_SECTION *cs)
+{
+    for (ULONG_PTR spin = cs->SpinCount; spin; spin--) {
+        if (RtlTryEnterCriticalSection(cs)) return true;
+        __builtin_ia32_pause();
+    }
+    return false;
+}
+
 NTSTATUS WINAPI RtlEnterCriticalSection(RTL_CRITICAL_SECTION *cs)
 {
     HANDLE me = self_id();
     if (cs->OwningThread == me) { cs->RecursionCount++; return STATUS_SUCCESS; }
-    for (ULONG_PTR spin = cs->SpinCount; spin; spin--) {
-        if (RtlTryEnterCriticalSection(cs)) return STATUS_SUCCESS;
-        __builtin_ia32_pause();
-    }
+    if (cs->SpinCount && spin_for(cs)) return STATUS_SUCCESS;
     if (__atomic_add_fetch(&cs->LockCount, 1, __ATOMIC_ACQUIRE) > 0) wait_for_handoff(cs);
     cs->OwningThread = me;
     cs->RecursionCount = 1;
@@ -92,9 +109,6 @@ NTSTATUS WINAPI RtlLeaveCriticalSection(RTL_CRITICAL_SECTION *cs)
 {
     if (--cs->RecursionCount > 0) return STATUS_SUCCESS;
     cs->OwningThread = NULL;
-    if (__atomic_sub_fetch(&cs->LockCount, 1, __ATOMIC_RELEASE) >= 0) {
-        __atomic_add_fetch(wake_word(cs), 1, __ATOMIC_RELEASE);
-        syscall(SYS_futex, wake_word(cs), FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-    }
+    if (__atomic_sub_fetch(&cs->LockCount, 1, __ATOMIC_RELEASE) >= 0) hand_off(cs);
     return STATUS_SUCCESS;
 }

@@ -1,12 +1,13 @@
-/* Unhandled exceptions: a one-line report on stderr and the exception code as exit
-   status (Linux keeps its low 8 bits). */
-#include <signal.h>
+/* The report of an unhandled exception: one screen on stderr with the exception, where
+   it happened as module+offset, the registers and a backtrace of PE frames. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
-#include <ucontext.h>
 #include "exception.h"
+#include "seh.h"
+#include "unwind.h"
 #include "../loader/module.h"
+#include "../loader/pe.h"
 #include "winlet/debug.h"
 #include "winlet/ntstatus.h"
 
@@ -17,62 +18,104 @@ const char *nt_status_name(NTSTATUS code)
     case STATUS_ILLEGAL_INSTRUCTION: return "EXCEPTION_ILLEGAL_INSTRUCTION";
     case STATUS_PRIVILEGED_INSTRUCTION: return "EXCEPTION_PRIV_INSTRUCTION";
     case STATUS_INTEGER_DIVIDE_BY_ZERO: return "EXCEPTION_INT_DIVIDE_BY_ZERO";
+    case STATUS_INTEGER_OVERFLOW: return "EXCEPTION_INT_OVERFLOW";
+    case STATUS_FLOAT_DIVIDE_BY_ZERO: return "EXCEPTION_FLT_DIVIDE_BY_ZERO";
+    case STATUS_FLOAT_INVALID_OPERATION: return "EXCEPTION_FLT_INVALID_OPERATION";
+    case STATUS_FLOAT_OVERFLOW: return "EXCEPTION_FLT_OVERFLOW";
+    case STATUS_FLOAT_UNDERFLOW: return "EXCEPTION_FLT_UNDERFLOW";
+    case STATUS_FLOAT_INEXACT_RESULT: return "EXCEPTION_FLT_INEXACT_RESULT";
     case STATUS_STACK_OVERFLOW: return "EXCEPTION_STACK_OVERFLOW";
+    case STATUS_BREAKPOINT: return "EXCEPTION_BREAKPOINT";
+    case STATUS_SINGLE_STEP: return "EXCEPTION_SINGLE_STEP";
+    case STATUS_NONCONTINUABLE_EXCEPTION: return "EXCEPTION_NONCONTINUABLE_EXCEPTION";
+    case STATUS_INVALID_DISPOSITION: return "EXCEPTION_INVALID_DISPOSITION";
     case STATUS_ENTRYPOINT_NOT_FOUND: return "STATUS_ENTRYPOINT_NOT_FOUND";
-    case 0x80000003: return "EXCEPTION_BREAKPOINT";
-    case 0xC0000409: return "STATUS_STACK_BUFFER_OVERRUN";
+    case STATUS_STACK_BUFFER_OVERRUN: return "STATUS_STACK_BUFFER_OVERRUN";
+    case STATUS_NO_MEMORY: return "STATUS_NO_MEMORY";
+    case 0x20474343: return "C++ exception (GCC)";
+    case 0xe06d7363: return "C++ exception (MSVC)";
     default: return "exception";
     }
 }
 
-static void describe(void *addr, char *buf, size_t len)
+/* The nearest export at or below an address: the name a backtrace line can give. */
+static const char *nearest_export(struct ldr_module *m, DWORD rva, DWORD *export_rva)
 {
-    struct ldr_module *m = ldr_find_by_addr(addr);
-    if (m) {
-        const char *name = m->unix_path ? ldr_base_name(m->unix_path) : m->builtin->name;
-        snprintf(buf, len, "%s+0x%zx", name, (size_t)((BYTE *)addr - m->base));
-    } else {
-        snprintf(buf, len, "%p", addr);
+    DWORD size;
+    const IMAGE_EXPORT_DIRECTORY *dir = pe_directory(m->base, m->nt, IMAGE_DIRECTORY_ENTRY_EXPORT, &size);
+    const char *best = NULL;
+    if (!dir || size < sizeof *dir) return NULL;
+    const BYTE *names = pe_rva(m->base, m->nt, dir->AddressOfNames, (size_t)dir->NumberOfNames * 4);
+    const BYTE *ords = pe_rva(m->base, m->nt, dir->AddressOfNameOrdinals, (size_t)dir->NumberOfNames * 2);
+    const BYTE *funcs = pe_rva(m->base, m->nt, dir->AddressOfFunctions, (size_t)dir->NumberOfFunctions * 4);
+    if (!names || !ords || !funcs) return NULL;
+    for (DWORD i = 0; i < dir->NumberOfNames; i++) {
+        WORD ord = pe_get16(ords + i * 2);
+        if (ord >= dir->NumberOfFunctions) continue;
+        DWORD f = pe_get32(funcs + ord * 4);
+        if (f <= rva && (!best || f > *export_rva)) {
+            const char *n = pe_rva_string(m->base, m->nt, pe_get32(names + i * 4));
+            if (n) { best = n; *export_rva = f; }
+        }
+    }
+    return best;
+}
+
+static void describe(ULONGLONG addr, char *buf, size_t len)
+{
+    struct ldr_module *m = ldr_find_by_addr((void *)addr);
+    if (!m) { snprintf(buf, len, "%p", (void *)addr); return; }
+    const char *name = m->unix_path ? ldr_base_name(m->unix_path) : m->builtin->name;
+    DWORD rva = (DWORD)(addr - (ULONGLONG)m->base), export_rva = 0;
+    const char *sym = nearest_export(m, rva, &export_rva);
+    /* an export only names the address when it is the start of the function holding it */
+    ULONGLONG base;
+    RUNTIME_FUNCTION *fn = m->builtin ? NULL : RtlLookupFunctionEntry(addr, &base, NULL);
+    if (sym && fn && export_rva < fn->BeginAddress) sym = NULL;
+    if (sym) snprintf(buf, len, "%s+0x%x (%s+0x%x)", name, rva, sym, rva - export_rva);
+    else snprintf(buf, len, "%s+0x%x", name, rva);
+}
+
+static void backtrace_pe(const CONTEXT *start)
+{
+    CONTEXT ctx = *start;
+    char where[400];
+    fprintf(stderr, "backtrace:\n");
+    for (int i = 0; i < 32 && nt_is_pe_code(ctx.Rip); i++) {
+        describe(ctx.Rip, where, sizeof where);
+        fprintf(stderr, "  #%-2d %s\n", i, where);
+        ULONGLONG base, frame;
+        PVOID data;
+        RUNTIME_FUNCTION *fn = RtlLookupFunctionEntry(ctx.Rip, &base, NULL);
+        if (fn) RtlVirtualUnwind(UNW_FLAG_NHANDLER, base, ctx.Rip, fn, &ctx, &data, &frame, NULL);
+        else if (nt_in_stack(ctx.Rsp)) { ctx.Rip = *(ULONGLONG *)ctx.Rsp; ctx.Rsp += 8; }
+        else break;
+        if (!ctx.Rip) break;
+    }
+    if (!nt_is_pe_code(ctx.Rip) && ctx.Rip) {
+        describe(ctx.Rip, where, sizeof where);
+        fprintf(stderr, "  (called from winlet at %s)\n", where);
     }
 }
 
-void nt_raise_status(NTSTATUS code, void *address)
+void nt_report_exception(const EXCEPTION_RECORD *rec, const CONTEXT *ctx)
 {
-    char where[300];
-    describe(address, where, sizeof where);
-    wl_error("unhandled exception 0x%08x (%s) at %s", (unsigned)code, nt_status_name(code), where);
-    _exit((DWORD)code & 0xff);
-}
-
-/* Until signals become SEH dispatch, a fault in PE code gets the same report and exit
-   status that an unhandled exception gives on Windows. */
-static void on_fault(int sig, siginfo_t *si, void *uc_)
-{
-    ucontext_t *uc = uc_;
-    void *pc = (void *)uc->uc_mcontext.gregs[REG_RIP];
-    NTSTATUS code = STATUS_ACCESS_VIOLATION;
-    if (sig == SIGILL) code = STATUS_ILLEGAL_INSTRUCTION;
-    else if (sig == SIGFPE) code = STATUS_INTEGER_DIVIDE_BY_ZERO;
-    else if (sig == SIGTRAP) code = (NTSTATUS)0x80000003;
-    char where[300];
-    describe(pc, where, sizeof where);
-    if (sig == SIGSEGV || sig == SIGBUS)
-        wl_error("unhandled exception 0x%08x (%s) at %s: %s of address %p", (unsigned)code, nt_status_name(code), where,
-                 (uc->uc_mcontext.gregs[REG_ERR] & 2) ? "write" : "read", si->si_addr);
-    else
-        wl_error("unhandled exception 0x%08x (%s) at %s", (unsigned)code, nt_status_name(code), where);
-    _exit((DWORD)code & 0xff);
-}
-
-void nt_install_fault_handlers(void)
-{
-    static char altstack[65536];
-    stack_t ss = { .ss_sp = altstack, .ss_size = sizeof altstack };
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_fault;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigaltstack(&ss, NULL);
-    int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP };
-    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) sigaction(sigs[i], &sa, NULL);
+    char where[400];
+    describe((ULONGLONG)rec->ExceptionAddress, where, sizeof where);
+    fprintf(stderr, "winlet: unhandled exception 0x%08x (%s) at %s\n", rec->ExceptionCode,
+            nt_status_name(rec->ExceptionCode), where);
+    if (rec->ExceptionCode == (DWORD)STATUS_ACCESS_VIOLATION && rec->NumberParameters >= 2) {
+        ULONG_PTR kind = rec->ExceptionInformation[0];
+        fprintf(stderr, "  %s of address %p\n", kind == 1 ? "write" : kind == 8 ? "execution" : "read",
+                (void *)rec->ExceptionInformation[1]);
+    }
+    fprintf(stderr, "registers:\n"
+            "  rax %016" PRIx64 " rbx %016" PRIx64 " rcx %016" PRIx64 " rdx %016" PRIx64 "\n"
+            "  rsi %016" PRIx64 " rdi %016" PRIx64 " rbp %016" PRIx64 " rsp %016" PRIx64 "\n"
+            "  r8  %016" PRIx64 " r9  %016" PRIx64 " r10 %016" PRIx64 " r11 %016" PRIx64 "\n"
+            "  r12 %016" PRIx64 " r13 %016" PRIx64 " r14 %016" PRIx64 " r15 %016" PRIx64 "\n"
+            "  rip %016" PRIx64 " eflags %08x\n",
+            ctx->Rax, ctx->Rbx, ctx->Rcx, ctx->Rdx, ctx->Rsi, ctx->Rdi, ctx->Rbp, ctx->Rsp,
+            ctx->R8, ctx->R9, ctx->R10, ctx->R11, ctx->R12, ctx->R13, ctx->R14, ctx->R15, ctx->Rip, ctx->EFlags);
+    backtrace_pe(ctx);
 }

@@ -205,17 +205,6 @@ int WINAPI msvcrt__wopen(const WCHAR *path, int oflag, int pmode)
     return crt_open_wpath(path, oflag, pmode);
 }
 
-LONG WINAPI msvcrt__lseek(int fd, LONG off, int whence)
-{
-    struct fd_entry *e = get_fd(fd);
-    LONGLONG pos;
-    if (!e) return -1;
-    if (whence < 0 || whence > 2) { crt_set_errno(EINVAL); return -1; }
-    if (nt_file_seek(e->h, off, whence, &pos)) { crt_set_errno(EINVAL); return -1; }
-    e->eof_seen = false;
-    return (LONG)pos;
-}
-
 LONGLONG WINAPI msvcrt__lseeki64(int fd, LONGLONG off, int whence)
 {
     struct fd_entry *e = get_fd(fd);
@@ -225,6 +214,14 @@ LONGLONG WINAPI msvcrt__lseeki64(int fd, LONGLONG off, int whence)
     if (nt_file_seek(e->h, off, whence, &pos)) { crt_set_errno(EINVAL); return -1; }
     e->eof_seen = false;
     return pos;
+}
+
+/* The 32-bit form fails with EINVAL rather than return a truncated position. */
+LONG WINAPI msvcrt__lseek(int fd, LONG off, int whence)
+{
+    LONGLONG pos = msvcrt__lseeki64(fd, off, whence);
+    if (pos > 0x7fffffff) { crt_set_errno(EINVAL); return -1; }
+    return (LONG)pos;
 }
 
 LONGLONG WINAPI msvcrt__filelengthi64(int fd)

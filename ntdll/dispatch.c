@@ -1,0 +1,299 @@
+/* Exception dispatch as Windows x64 does it: vectored handlers, then the frame-based
+   handlers found by walking the stack through the .pdata/.xdata unwind tables, then the
+   top-level filter. Only PE frames have unwind tables; the host frames of winlet's own
+   dispatcher, met when a handler raises or unwinds, are stepped over by resuming the
+   walk at the point where the enclosing exception was raised. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "seh.h"
+#include "thread.h"
+#include "unwind.h"
+#include "winlet/debug.h"
+#include "winlet/ntstatus.h"
+
+/* The exceptions being dispatched on this thread, innermost first. */
+struct dispatch_frame {
+    EXCEPTION_RECORD *rec;
+    const CONTEXT *raised;           /* where it was raised */
+    struct dispatch_frame *outer;
+};
+static __thread struct dispatch_frame *dispatching;
+
+/* ---- vectored handlers ---- */
+
+typedef LONG (WINAPI *vectored_fn)(EXCEPTION_POINTERS *);
+struct vectored { struct vectored *next; vectored_fn fn; };
+static struct vectored *exception_handlers, *continue_handlers;
+static pthread_mutex_t vectored_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static PVOID add_vectored(struct vectored **list, ULONG first, vectored_fn fn)
+{
+    struct vectored *v = malloc(sizeof *v);
+    if (!v) return NULL;
+    v->fn = fn;
+    pthread_mutex_lock(&vectored_lock);
+    struct vectored **p = list;
+    if (!first) while (*p) p = &(*p)->next;
+    v->next = *p;
+    *p = v;
+    pthread_mutex_unlock(&vectored_lock);
+    return v;
+}
+
+static ULONG remove_vectored(struct vectored **list, PVOID handle)
+{
+    pthread_mutex_lock(&vectored_lock);
+    for (struct vectored **p = list; *p; p = &(*p)->next)
+        if (*p == handle) {
+            struct vectored *v = *p;
+            *p = v->next;
+            pthread_mutex_unlock(&vectored_lock);
+            free(v);
+            return 1;
+        }
+    pthread_mutex_unlock(&vectored_lock);
+    return 0;
+}
+
+PVOID WINAPI RtlAddVectoredExceptionHandler(ULONG first, vectored_fn fn) { return add_vectored(&exception_handlers, first, fn); }
+ULONG WINAPI RtlRemoveVectoredExceptionHandler(PVOID h) { return remove_vectored(&exception_handlers, h); }
+PVOID WINAPI RtlAddVectoredContinueHandler(ULONG first, vectored_fn fn) { return add_vectored(&continue_handlers, first, fn); }
+ULONG WINAPI RtlRemoveVectoredContinueHandler(PVOID h) { return remove_vectored(&continue_handlers, h); }
+
+/* Calls each handler in order until one returns EXCEPTION_CONTINUE_EXECUTION. The list
+   lock is not held across calls: a handler may add or remove handlers. */
+static LONG call_vectored(struct vectored **list, EXCEPTION_RECORD *rec, CONTEXT *ctx)
+{
+    EXCEPTION_POINTERS ptrs = { rec, ctx };
+    pthread_mutex_lock(&vectored_lock);
+    struct vectored *v = *list;
+    while (v) {
+        vectored_fn fn = v->fn;
+        pthread_mutex_unlock(&vectored_lock);
+        LONG r = fn(&ptrs);
+        if (r == EXCEPTION_CONTINUE_EXECUTION) return r;
+        pthread_mutex_lock(&vectored_lock);
+        /* the handler may have removed itself; restart past it if so */
+        struct vectored *w = *list;
+        while (w && w != v) w = w->next;
+        v = w ? w->next : NULL;
+    }
+    pthread_mutex_unlock(&vectored_lock);
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+/* ---- walking frames ---- */
+
+bool nt_in_stack(ULONGLONG addr)
+{
+    TEB *teb = NtCurrentTeb();
+    ULONGLONG low = (ULONGLONG)(teb->DeallocationStack ? teb->DeallocationStack : teb->Tib.StackLimit);
+    return addr >= low && addr < (ULONGLONG)teb->Tib.StackBase;
+}
+
+/* Moves ctx to the caller of its frame. For a frame with unwind info, *fn, *base,
+   *handler, *data and *frame describe it. Returns false when no further PE frame can
+   be reached. A host frame is our own dispatcher when an exception is being
+   dispatched: the walk then resumes where that exception was raised. */
+bool nt_step_frame(ULONG type, CONTEXT *ctx, RUNTIME_FUNCTION **fn, ULONGLONG *base,
+                   EXCEPTION_ROUTINE *handler, PVOID *data, ULONGLONG *frame, struct dispatch_frame **hop)
+{
+    *fn = NULL;
+    *handler = NULL;
+    if (!nt_is_pe_code(ctx->Rip)) {
+        struct dispatch_frame *d = *hop;
+        TRACE(DBG_SEH, "host frame at %llx rsp %llx, resuming at %p\n", (unsigned long long)ctx->Rip,
+              (unsigned long long)ctx->Rsp, d ? (void *)d->raised->Rip : NULL);
+        if (!d || ctx->Rsp > d->raised->Rsp) return false;
+        *ctx = *d->raised;
+        *hop = d->outer;
+        *frame = 0;
+        return nt_is_pe_code(ctx->Rip);
+    }
+    ULONGLONG pc = ctx->Rip;
+    *fn = RtlLookupFunctionEntry(pc, base, NULL);
+    if (!*fn) {
+        /* a leaf function: its return address is on top of the stack */
+        if (!nt_in_stack(ctx->Rsp)) return false;
+        *frame = ctx->Rsp;
+        ctx->Rip = *(ULONGLONG *)ctx->Rsp;
+        ctx->Rsp += 8;
+        return true;
+    }
+    *handler = RtlVirtualUnwind(type, *base, pc, *fn, ctx, data, frame, NULL);
+    if ((*frame & 7) || !nt_in_stack(*frame)) return false;
+    return true;
+}
+
+static EXCEPTION_DISPOSITION call_handler(EXCEPTION_ROUTINE handler, EXCEPTION_RECORD *rec, ULONGLONG frame,
+                                          CONTEXT *ctx, DISPATCHER_CONTEXT *dc)
+{
+    /* a handler may hand its context record to RtlUnwindEx as scratch space, so the
+       walk keeps its own copy of where the exception was raised */
+    CONTEXT raised = *ctx;
+    struct dispatch_frame me = { rec, &raised, dispatching };
+    dispatching = &me;
+    TRACE(DBG_SEH, "calling handler %p for code %08x frame %llx\n", (void *)handler, rec->ExceptionCode,
+          (unsigned long long)frame);
+    EXCEPTION_DISPOSITION d = handler(rec, (PVOID)frame, ctx, dc);
+    TRACE(DBG_SEH, "handler %p returned %d\n", (void *)handler, d);
+    dispatching = me.outer;
+    return d;
+}
+
+__attribute__((noreturn)) static void raise_status(NTSTATUS code, EXCEPTION_RECORD *nested, DWORD flags)
+{
+    CONTEXT ctx;
+    RtlCaptureContext(&ctx);
+    EXCEPTION_RECORD rec = { (DWORD)code, flags, nested, (PVOID)ctx.Rip, 0, { 0 } };
+    nt_raise_and_dispatch(&rec, &ctx);
+}
+
+static bool dispatch_frames(EXCEPTION_RECORD *rec, CONTEXT *raised)
+{
+    CONTEXT ctx = *raised;
+    struct dispatch_frame *hop = dispatching;
+    for (int depth = 0; depth < 100000; depth++) {
+        RUNTIME_FUNCTION *fn;
+        ULONGLONG base = 0, frame = 0, pc = ctx.Rip;
+        EXCEPTION_ROUTINE handler;
+        PVOID data = NULL;
+        if (!nt_step_frame(UNW_FLAG_EHANDLER, &ctx, &fn, &base, &handler, &data, &frame, &hop)) return false;
+        if (!handler) continue;
+        DISPATCHER_CONTEXT dc = { pc, base, fn, frame, 0, &ctx, handler, data, NULL, 0, 0 };
+        switch (call_handler(handler, rec, frame, raised, &dc)) {
+        case ExceptionContinueExecution:
+            if (rec->ExceptionFlags & EXCEPTION_NONCONTINUABLE) raise_status(STATUS_NONCONTINUABLE_EXCEPTION, rec, EXCEPTION_NONCONTINUABLE);
+            return true;
+        case ExceptionContinueSearch:
+            break;
+        case ExceptionNestedException:
+            rec->ExceptionFlags |= EXCEPTION_NESTED_CALL;
+            break;
+        default:
+            raise_status(STATUS_INVALID_DISPOSITION, rec, EXCEPTION_NONCONTINUABLE);
+        }
+    }
+    return false;
+}
+
+bool nt_dispatch_exception(EXCEPTION_RECORD *rec, CONTEXT *ctx)
+{
+    TRACE(DBG_SEH, "code %08x flags %x at %p\n", rec->ExceptionCode, rec->ExceptionFlags, rec->ExceptionAddress);
+    bool handled = call_vectored(&exception_handlers, rec, ctx) == EXCEPTION_CONTINUE_EXECUTION ||
+                   dispatch_frames(rec, ctx);
+    if (handled) call_vectored(&continue_handlers, rec, ctx);
+    return handled;
+}
+
+/* ---- raising ---- */
+
+typedef LONG (WINAPI *top_filter_fn)(EXCEPTION_POINTERS *);
+static top_filter_fn top_filter;
+
+PVOID nt_set_top_level_filter(PVOID filter) { return __atomic_exchange_n(&top_filter, (top_filter_fn)filter, __ATOMIC_ACQ_REL); }
+
+LONG nt_call_top_level_filter(EXCEPTION_POINTERS *ptrs)
+{
+    top_filter_fn f = __atomic_load_n(&top_filter, __ATOMIC_ACQUIRE);
+    return f ? f(ptrs) : EXCEPTION_CONTINUE_SEARCH;
+}
+
+/* No handler took it: the top-level filter decides; unless it continues, the process
+   ends with the exception code, and with the report when the filter did not claim it. */
+void nt_unhandled_exception(EXCEPTION_RECORD *rec, CONTEXT *ctx)
+{
+    EXCEPTION_POINTERS ptrs = { rec, ctx };
+    LONG r = nt_call_top_level_filter(&ptrs);
+    if (r == EXCEPTION_CONTINUE_EXECUTION) nt_restore_context(ctx);
+    if (r != EXCEPTION_EXECUTE_HANDLER) nt_report_exception(rec, ctx);
+    _exit(rec->ExceptionCode & 0xff);
+}
+
+void nt_raise_and_dispatch(EXCEPTION_RECORD *rec, CONTEXT *ctx)
+{
+    if (nt_dispatch_exception(rec, ctx)) nt_restore_context(ctx);
+    nt_unhandled_exception(rec, ctx);
+}
+
+void WINAPI nt_raise_exception_impl(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args, CONTEXT *ctx)
+{
+    EXCEPTION_RECORD rec = { code, flags & EXCEPTION_NONCONTINUABLE, NULL, (PVOID)ctx->Rip, 0, { 0 } };
+    /* more than EXCEPTION_MAXIMUM_PARAMETERS arguments are cut to that many */
+    if (args) {
+        rec.NumberParameters = nargs > EXCEPTION_MAXIMUM_PARAMETERS ? EXCEPTION_MAXIMUM_PARAMETERS : nargs;
+        for (DWORD i = 0; i < rec.NumberParameters; i++) rec.ExceptionInformation[i] = args[i];
+    }
+    nt_raise_and_dispatch(&rec, ctx);
+}
+
+void WINAPI nt_rtl_raise_exception_impl(EXCEPTION_RECORD *rec, CONTEXT *ctx)
+{
+    rec->ExceptionAddress = (PVOID)ctx->Rip;
+    nt_raise_and_dispatch(rec, ctx);
+}
+
+void nt_raise_status(NTSTATUS code, void *address)
+{
+    CONTEXT ctx;
+    RtlCaptureContext(&ctx);
+    EXCEPTION_RECORD rec = { (DWORD)code, EXCEPTION_NONCONTINUABLE, NULL, address, 0, { 0 } };
+    /* raised by winlet on the program's behalf: dispatch starts at the program's frame
+       that called into winlet, when that is known */
+    nt_raise_and_dispatch(&rec, &ctx);
+}
+
+/* ---- unwinding ---- */
+
+/* RtlUnwindEx: calls the termination handlers of every frame from the caller up to
+   target_frame, then continues at target_ip in that frame with retval in rax. */
+void WINAPI nt_unwind_ex_impl(PVOID target_frame, PVOID target_ip, EXCEPTION_RECORD *rec, PVOID retval,
+                              CONTEXT *orig, UNWIND_HISTORY_TABLE *history, CONTEXT *caller)
+{
+    EXCEPTION_RECORD local = { STATUS_UNWIND, 0, NULL, (PVOID)caller->Rip, 0, { 0 } };
+    CONTEXT *ctx = orig ? orig : caller;
+    struct dispatch_frame *hop = dispatching;
+    if (!rec) rec = &local;
+    *ctx = *caller;
+    rec->ExceptionFlags |= EXCEPTION_UNWINDING | (target_frame ? 0 : EXCEPTION_EXIT_UNWIND);
+    for (;;) {
+        CONTEXT next = *ctx;
+        RUNTIME_FUNCTION *fn;
+        ULONGLONG base = 0, frame = 0, pc = ctx->Rip;
+        EXCEPTION_ROUTINE handler;
+        PVOID data = NULL;
+        if (!nt_step_frame(UNW_FLAG_UHANDLER, &next, &fn, &base, &handler, &data, &frame, &hop)) {
+            if (target_frame) raise_status(STATUS_INVALID_UNWIND_TARGET, rec, EXCEPTION_NONCONTINUABLE);
+            nt_unhandled_exception(rec, ctx);
+        }
+        TRACE(DBG_SEH, "unwind: pc %llx frame %llx handler %p target %p\n", (unsigned long long)pc,
+              (unsigned long long)frame, (void *)handler, target_frame);
+        if (!fn && !frame) { *ctx = next; continue; }   /* stepped over our dispatcher */
+        if (target_frame && frame > (ULONGLONG)target_frame)
+            raise_status(STATUS_INVALID_UNWIND_TARGET, rec, EXCEPTION_NONCONTINUABLE);
+        if (handler) {
+            DISPATCHER_CONTEXT dc = { pc, base, fn, frame, (ULONGLONG)target_ip, ctx, handler, data, history, 0, 0 };
+            if (frame == (ULONGLONG)target_frame) rec->ExceptionFlags |= EXCEPTION_TARGET_UNWIND;
+            call_handler(handler, rec, frame, ctx, &dc);
+            rec->ExceptionFlags &= ~(EXCEPTION_TARGET_UNWIND | EXCEPTION_COLLIDED_UNWIND);
+        }
+        if (frame == (ULONGLONG)target_frame) break;
+        *ctx = next;
+    }
+    ctx->Rax = (ULONGLONG)retval;
+    ctx->Rip = (ULONGLONG)target_ip;
+    nt_restore_context(ctx);
+}
+
+void WINAPI nt_unwind_impl(PVOID target_frame, PVOID target_ip, EXCEPTION_RECORD *rec, PVOID retval, CONTEXT *caller)
+{
+    CONTEXT ctx;
+    nt_unwind_ex_impl(target_frame, target_ip, rec, retval, &ctx, NULL, caller);
+}
+
+void WINAPI RtlRestoreContext(CONTEXT *ctx, EXCEPTION_RECORD *rec)
+{
+    (void)rec;
+    nt_restore_context(ctx);
+}

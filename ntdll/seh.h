@@ -1,0 +1,39 @@
+/* Structured exception handling: dispatch, unwinding and the fault handlers. */
+#ifndef NTDLL_SEH_H
+#define NTDLL_SEH_H
+
+#include <stdbool.h>
+#include "winlet/context.h"
+
+#define STATUS_UNWIND ((NTSTATUS)0xC0000027)
+#define STATUS_BAD_STACK ((NTSTATUS)0xC0000028)
+#define STATUS_INVALID_UNWIND_TARGET ((NTSTATUS)0xC0000029)
+#define STATUS_BREAKPOINT ((NTSTATUS)0x80000003)
+#define STATUS_SINGLE_STEP ((NTSTATUS)0x80000004)
+#define STATUS_INTEGER_OVERFLOW ((NTSTATUS)0xC0000095)
+#define STATUS_FLOAT_DENORMAL_OPERAND ((NTSTATUS)0xC000008D)
+#define STATUS_FLOAT_DIVIDE_BY_ZERO ((NTSTATUS)0xC000008E)
+#define STATUS_FLOAT_INEXACT_RESULT ((NTSTATUS)0xC000008F)
+#define STATUS_FLOAT_INVALID_OPERATION ((NTSTATUS)0xC0000090)
+#define STATUS_FLOAT_OVERFLOW ((NTSTATUS)0xC0000091)
+#define STATUS_FLOAT_STACK_CHECK ((NTSTATUS)0xC0000092)
+#define STATUS_FLOAT_UNDERFLOW ((NTSTATUS)0xC0000093)
+
+void WINAPI nt_restore_context(const CONTEXT *ctx) __attribute__((noreturn));
+void WINAPI RtlCaptureContext(CONTEXT *ctx);
+/* Runs vectored and frame-based handlers; true when one asked to continue (ctx may
+   have been changed by it). */
+bool nt_dispatch_exception(EXCEPTION_RECORD *rec, CONTEXT *ctx);
+/* Dispatches, then continues or ends the process as Windows does with an unhandled
+   exception. */
+__attribute__((noreturn)) void nt_raise_and_dispatch(EXCEPTION_RECORD *rec, CONTEXT *ctx);
+__attribute__((noreturn)) void nt_unhandled_exception(EXCEPTION_RECORD *rec, CONTEXT *ctx);
+LONG nt_call_top_level_filter(EXCEPTION_POINTERS *ptrs);
+/* The one-screen report of an unhandled exception. */
+void nt_report_exception(const EXCEPTION_RECORD *rec, const CONTEXT *ctx);
+/* Is pc inside a loaded PE image (code with unwind tables), not winlet's own code? */
+bool nt_is_pe_code(ULONGLONG pc);
+/* Is addr inside the current thread's stack? */
+bool nt_in_stack(ULONGLONG addr);
+
+#endif

@@ -1,0 +1,69 @@
+/* __try/__except/__finally as clang emits them for mingw (-fms-extensions): filters,
+   nested blocks, __finally order during unwinding, and exceptions in called functions. */
+#include <windows.h>
+#include "harness.h"
+
+static char trace[64];
+static int trace_n;
+static void mark(char c) { trace[trace_n++] = c; trace[trace_n] = 0; }
+
+__declspec(noinline) static void fault(void) { *(volatile int *)0 = 1; }
+__declspec(noinline) static void raise_it(DWORD code) { RaiseException(code, 0, 0, NULL); }
+
+__declspec(noinline) static void with_finally(void)
+{
+    __try {
+        mark('a');
+        raise_it(0xE0000002);
+        mark('X');
+    } __finally {
+        mark(AbnormalTermination() ? 'f' : 'F');
+    }
+}
+
+static int filter_calls;
+static LONG filter(DWORD code, DWORD want)
+{
+    filter_calls++;
+    return code == want ? EXCEPTION_EXECUTE_HANDLER : EXCEPTION_CONTINUE_SEARCH;
+}
+
+static DWORD deep(int n) { if (n) return deep(n - 1) + 1; fault(); return 0; }
+
+int main(void)
+{
+    int caught = 0;
+    __try { fault(); } __except (GetExceptionCode() == EXCEPTION_ACCESS_VIOLATION ? EXCEPTION_EXECUTE_HANDLER : EXCEPTION_CONTINUE_SEARCH) { caught = 1; }
+    ok(caught == 1, "access violation caught by __except");
+
+    DWORD code = 0;
+    __try { raise_it(0xE0000003); } __except (code = GetExceptionCode(), EXCEPTION_EXECUTE_HANDLER) { }
+    ok(code == 0xE0000003, "RaiseException code seen in the filter: %lx", code);
+
+    /* the inner filter declines, the outer one takes it */
+    int where = 0;
+    __try {
+        __try { raise_it(0xE0000004); } __except (filter(GetExceptionCode(), 0xE0000005)) { where = 1; }
+    } __except (filter(GetExceptionCode(), 0xE0000004)) { where = 2; }
+    ok(where == 2 && filter_calls == 2, "outer handler: where=%d filters=%d", where, filter_calls);
+
+    /* __finally runs during the unwind, before the __except body */
+    __try { with_finally(); mark('Y'); } __except (EXCEPTION_EXECUTE_HANDLER) { mark('e'); }
+    ok(!strcmp(trace, "afe"), "finally order: %s", trace);
+
+    /* normal __finally */
+    trace_n = 0;
+    __try { mark('n'); } __finally { mark(AbnormalTermination() ? 'x' : 'N'); }
+    ok(!strcmp(trace, "nN"), "normal finally: %s", trace);
+
+    /* a fault 50 frames down */
+    caught = 0;
+    __try { deep(50); } __except (EXCEPTION_EXECUTE_HANDLER) { caught = 1; }
+    ok(caught, "fault deep in the call chain caught");
+
+    /* EXCEPTION_CONTINUE_EXECUTION from a filter resumes after RaiseException */
+    int resumed = 0;
+    __try { raise_it(0xE0000006); resumed = 1; } __except (EXCEPTION_CONTINUE_EXECUTION) { resumed = -1; }
+    ok(resumed == 1, "continued: %d", resumed);
+    return harness_done();
+}
