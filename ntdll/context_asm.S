@@ -122,5 +122,41 @@ nt_restore_context:
         CAPTURE_STUB RtlUnwindEx, nt_unwind_ex_impl, 2
         CAPTURE_STUB RtlUnwind, nt_unwind_impl, 0
         CAPTURE_STUB winlet_unimplemented_entry, ldr_stub_called, 0
+        CAPTURE_STUB msvcrt_longjmp, nt_longjmp_impl, 0
+
+/* int _setjmp(_JUMP_BUFFER *jb, void *frame): msvcrt's x64 jump buffer (Frame, the
+   non-volatile registers, Rsp and Rip as the caller sees them after the return, MxCsr,
+   the x87 control word, xmm6-15); returns 0. The buffer need not be 16-aligned. */
+        .globl msvcrt__setjmp
+        .type msvcrt__setjmp, @function
+msvcrt__setjmp:
+        movq %rdx, 0x00(%rcx)
+        movq %rbx, 0x08(%rcx)
+        leaq 8(%rsp), %rax
+        movq %rax, 0x10(%rcx)
+        movq %rbp, 0x18(%rcx)
+        movq %rsi, 0x20(%rcx)
+        movq %rdi, 0x28(%rcx)
+        movq %r12, 0x30(%rcx)
+        movq %r13, 0x38(%rcx)
+        movq %r14, 0x40(%rcx)
+        movq %r15, 0x48(%rcx)
+        movq (%rsp), %rax
+        movq %rax, 0x50(%rcx)
+        stmxcsr 0x58(%rcx)
+        fnstcw 0x5c(%rcx)
+        movdqu %xmm6, 0x60(%rcx)
+        movdqu %xmm7, 0x70(%rcx)
+        movdqu %xmm8, 0x80(%rcx)
+        movdqu %xmm9, 0x90(%rcx)
+        movdqu %xmm10, 0xa0(%rcx)
+        movdqu %xmm11, 0xb0(%rcx)
+        movdqu %xmm12, 0xc0(%rcx)
+        movdqu %xmm13, 0xd0(%rcx)
+        movdqu %xmm14, 0xe0(%rcx)
+        movdqu %xmm15, 0xf0(%rcx)
+        xorl %eax, %eax
+        ret
+        .size msvcrt__setjmp, .-msvcrt__setjmp
 
         .section .note.GNU-stack,"",@progbits

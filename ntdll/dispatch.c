@@ -246,6 +246,32 @@ void nt_raise_status(NTSTATUS code, void *address)
 
 /* ---- unwinding ---- */
 
+#define STATUS_LONGJUMP ((DWORD)0x80000026)
+
+/* msvcrt's x64 jump buffer, filled by _setjmp (context_asm.S). */
+typedef struct {
+    ULONGLONG Frame, Rbx, Rsp, Rbp, Rsi, Rdi, R12, R13, R14, R15, Rip;
+    DWORD MxCsr;
+    WORD FpCsr, Spare;
+    M128A Xmm[10];   /* xmm6-15, possibly unaligned in the program's buffer */
+} JUMP_BUFFER;
+_Static_assert(__builtin_offsetof(JUMP_BUFFER, Xmm) == 0x60, "JUMP_BUFFER layout");
+
+static bool is_longjmp(const EXCEPTION_RECORD *rec)
+{
+    return rec->ExceptionCode == STATUS_LONGJUMP && rec->NumberParameters >= 1;
+}
+
+/* STATUS_LONGJUMP: the registers come from the jump buffer, as RtlRestoreContext does. */
+static void load_jump_buffer(CONTEXT *ctx, const JUMP_BUFFER *jb)
+{
+    ctx->Rbx = jb->Rbx; ctx->Rsp = jb->Rsp; ctx->Rbp = jb->Rbp; ctx->Rsi = jb->Rsi; ctx->Rdi = jb->Rdi;
+    ctx->R12 = jb->R12; ctx->R13 = jb->R13; ctx->R14 = jb->R14; ctx->R15 = jb->R15; ctx->Rip = jb->Rip;
+    ctx->MxCsr = ctx->FltSave.MxCsr = jb->MxCsr;
+    ctx->FltSave.ControlWord = jb->FpCsr;
+    __builtin_memcpy(&ctx->Xmm[6], jb->Xmm, sizeof jb->Xmm);
+}
+
 /* RtlUnwindEx: calls the termination handlers of every frame from the caller up to
    target_frame, then continues at target_ip in that frame with retval in rax. */
 void WINAPI nt_unwind_ex_impl(PVOID target_frame, PVOID target_ip, EXCEPTION_RECORD *rec, PVOID retval,
@@ -255,6 +281,7 @@ void WINAPI nt_unwind_ex_impl(PVOID target_frame, PVOID target_ip, EXCEPTION_REC
     CONTEXT *ctx = orig ? orig : caller;
     struct dispatch_frame *hop = dispatching;
     if (!rec) rec = &local;
+    const JUMP_BUFFER *longjmp_jb = is_longjmp(rec) ? (const JUMP_BUFFER *)rec->ExceptionInformation[0] : NULL;
     *ctx = *caller;
     rec->ExceptionFlags |= EXCEPTION_UNWINDING | (target_frame ? 0 : EXCEPTION_EXIT_UNWIND);
     for (;;) {
@@ -270,19 +297,24 @@ void WINAPI nt_unwind_ex_impl(PVOID target_frame, PVOID target_ip, EXCEPTION_REC
         TRACE(DBG_SEH, "unwind: pc %llx frame %llx handler %p target %p\n", (unsigned long long)pc,
               (unsigned long long)frame, (void *)handler, target_frame);
         if (!fn && !frame) { *ctx = next; continue; }   /* stepped over our dispatcher */
-        if (target_frame && frame > (ULONGLONG)target_frame)
+        /* A longjmp's frame is what the program's setjmp passed (mingw gives its frame
+           pointer, which need not be the establisher frame): the target is the frame
+           whose caller lies beyond the saved stack pointer. */
+        bool target = longjmp_jb ? next.Rsp > longjmp_jb->Rsp : frame == (ULONGLONG)target_frame;
+        if (!longjmp_jb && target_frame && frame > (ULONGLONG)target_frame)
             raise_status(STATUS_INVALID_UNWIND_TARGET, rec, EXCEPTION_NONCONTINUABLE);
         if (handler) {
             DISPATCHER_CONTEXT dc = { pc, base, fn, frame, (ULONGLONG)target_ip, ctx, handler, data, history, 0, 0 };
-            if (frame == (ULONGLONG)target_frame) rec->ExceptionFlags |= EXCEPTION_TARGET_UNWIND;
+            if (target) rec->ExceptionFlags |= EXCEPTION_TARGET_UNWIND;
             call_handler(handler, rec, frame, ctx, &dc);
             rec->ExceptionFlags &= ~(EXCEPTION_TARGET_UNWIND | EXCEPTION_COLLIDED_UNWIND);
         }
-        if (frame == (ULONGLONG)target_frame) break;
+        if (target) break;
         *ctx = next;
     }
     ctx->Rax = (ULONGLONG)retval;
     ctx->Rip = (ULONGLONG)target_ip;
+    if (longjmp_jb) load_jump_buffer(ctx, longjmp_jb);
     nt_restore_context(ctx);
 }
 
@@ -294,6 +326,24 @@ void WINAPI nt_unwind_impl(PVOID target_frame, PVOID target_ip, EXCEPTION_RECORD
 
 void WINAPI RtlRestoreContext(CONTEXT *ctx, EXCEPTION_RECORD *rec)
 {
-    (void)rec;
+    if (rec && is_longjmp(rec)) load_jump_buffer(ctx, (const JUMP_BUFFER *)rec->ExceptionInformation[0]);
     nt_restore_context(ctx);
+}
+
+/* longjmp (entered through context_asm.S with its caller's registers): with a frame
+   recorded by setjmp, __finally blocks and C++ cleanups between here and there run as
+   the stack unwinds, as msvcrt's longjmp does; without one, registers are just restored. */
+void WINAPI nt_longjmp_impl(JUMP_BUFFER *jb, int value, ULONG_PTR a3, ULONG_PTR a4, CONTEXT *caller)
+{
+    (void)a3; (void)a4;
+    if (!value) value = 1;
+    if (!jb->Frame) {
+        CONTEXT ctx = *caller;
+        load_jump_buffer(&ctx, jb);
+        ctx.Rax = (ULONGLONG)value;
+        nt_restore_context(&ctx);
+    }
+    EXCEPTION_RECORD rec = { STATUS_LONGJUMP, 0, NULL, NULL, 1, { (ULONG_PTR)jb } };
+    CONTEXT scratch;
+    nt_unwind_ex_impl((PVOID)jb->Frame, (PVOID)jb->Rip, &rec, (PVOID)(LONG_PTR)value, &scratch, NULL, caller);
 }

@@ -1,5 +1,6 @@
 /* __try/__except/__finally as clang emits them for mingw (-fms-extensions): filters,
    nested blocks, __finally order during unwinding, and exceptions in called functions. */
+#include <setjmp.h>
 #include <windows.h>
 #include "harness.h"
 
@@ -26,6 +27,12 @@ static LONG filter(DWORD code, DWORD want)
 {
     filter_calls++;
     return code == want ? EXCEPTION_EXECUTE_HANDLER : EXCEPTION_CONTINUE_SEARCH;
+}
+
+static jmp_buf jump;
+__declspec(noinline) static void jump_through_finally(void)
+{
+    __try { longjmp(jump, 7); } __finally { mark('L'); }
 }
 
 static DWORD deep(int n) { if (n) return deep(n - 1) + 1; fault(); return 0; }
@@ -65,5 +72,10 @@ int main(void)
     int resumed = 0;
     __try { raise_it(0xE0000006); resumed = 1; } __except (EXCEPTION_CONTINUE_EXECUTION) { resumed = -1; }
     ok(resumed == 1, "continued: %d", resumed);
+    /* longjmp unwinds: the __finally it leaves runs */
+    trace_n = 0;
+    int v = setjmp(jump);
+    if (!v) jump_through_finally();
+    ok(v == 7 && !strcmp(trace, "L"), "longjmp ran the __finally: v=%d trace=%s", v, trace);
     return harness_done();
 }
