@@ -8,6 +8,7 @@
 #include "kernel32.h"
 #include "../loader/module.h"
 #include "../ntdll/object.h"
+#include "../ntdll/stack.h"
 
 #define CREATE_SUSPENDED 0x4
 #define STILL_ACTIVE 259
@@ -46,8 +47,8 @@ static void *thread_main(void *p)
     pthread_attr_getstack(&attr, &stack, &size);
     pthread_attr_destroy(&attr);
     teb->Tib.StackBase = (BYTE *)stack + size;
-    teb->Tib.StackLimit = stack;
     teb->DeallocationStack = stack;
+    nt_stack_init_guard(teb);
     nt_teb_install(teb);
     __atomic_store_n(&t->teb, teb, __ATOMIC_RELEASE);
     current = t;

@@ -14,6 +14,7 @@
 #include "../ntdll/file.h"
 #include "../ntdll/heap.h"
 #include "../ntdll/path.h"
+#include "../ntdll/stack.h"
 #include "../ntdll/thread.h"
 #include "../ntdll/unicode.h"
 
@@ -106,10 +107,9 @@ static void *make_stack(TEB *teb, size_t reserve)
     reserve = (reserve + 0xffff) & ~(size_t)0xffff;
     BYTE *stack = mmap(NULL, reserve, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (stack == MAP_FAILED) return NULL;
-    mprotect(stack, 0x1000, PROT_NONE);   /* a guard page below the stack */
     teb->DeallocationStack = stack;
-    teb->Tib.StackLimit = stack + 0x1000;
     teb->Tib.StackBase = stack + reserve;
+    nt_stack_init_guard(teb);
     return teb->Tib.StackBase;
 }
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <ucontext.h>
 #include "seh.h"
+#include "stack.h"
 #include "exception.h"
 #include "thread.h"
 #include "winlet/debug.h"
@@ -126,15 +127,19 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
     }
     /* room below the faulting frame: the interrupted code may still use a little of the
        stack below its stack pointer */
+    TEB *teb = NtCurrentTeb();
+    bool overflow = sig == SIGSEGV && nt_stack_guard_hit(teb, si->si_addr);
     ULONGLONG sp = ((ULONGLONG)g[REG_RSP] - 256 - sizeof(struct fault_frame)) & ~(ULONGLONG)63;
     struct fault_frame *f = (struct fault_frame *)sp;
-    TEB *teb = NtCurrentTeb();
     if (sp < (ULONGLONG)teb->DeallocationStack + 0x1000) {
-        wl_error("unhandled exception 0xc00000fd (EXCEPTION_STACK_OVERFLOW) at %p", (void *)g[REG_RIP]);
+        /* overflowing again before _resetstkoflw: no room is left to run a handler */
+        wl_error("unhandled exception 0xc00000fd (EXCEPTION_STACK_OVERFLOW) at %p: no stack left",
+                 (void *)g[REG_RIP]);
         _exit(0xfd);
     }
     to_context(uc, &f->ctx);
     fill_record(sig, si, uc, &f->ctx, &f->rec);
+    if (overflow) f->rec.ExceptionCode = STATUS_STACK_OVERFLOW;
     g[REG_RIP] = (greg_t)fault_entry;
     g[REG_RDI] = (greg_t)f;
     g[REG_RSP] = (greg_t)(sp - 8);   /* as if called: rsp + 8 is 16-aligned */
