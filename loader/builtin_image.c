@@ -10,6 +10,7 @@
 #include "module.h"
 #include "pe.h"
 #include "winlet/debug.h"
+#include "relay.h"
 
 extern char __executable_start[], _end[];
 
@@ -109,6 +110,17 @@ static void write_headers(BYTE *base, const struct layout *l)
     s[1].Characteristics = IMAGE_SCN_CNT_CODE | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_EXECUTE;
 }
 
+/* Functions that record their caller's return address for later use cannot run under
+   +relay, which lends the caller a different one: they are not traced. */
+static bool relayed(const char *name)
+{
+    static const char *const exempt[] = { "_setjmp", "_setjmpex", "RtlCaptureContext" };
+    if (!dbg_enabled[DBG_RELAY]) return false;
+    for (size_t i = 0; i < sizeof exempt / sizeof *exempt; i++)
+        if (!strcmp(name, exempt[i])) return false;
+    return true;
+}
+
 /* jmp qword [rip+0] followed by the target: reaches any host address from the slot. */
 static void write_slot(BYTE *slot, const void *target)
 {
@@ -140,7 +152,7 @@ static void write_exports(BYTE *base, const struct builtin_dll *dll, const struc
         DWORD *f = &funcs[e->ordinal - 1];
         if (e->kind == BUILTIN_FUNC) {
             BYTE *slot = base + l->slots_rva + i * SLOT_SIZE;
-            write_slot(slot, e->addr);
+            write_slot(slot, relayed(e->name) ? ldr_relay_thunk(dll->name, e->name, e->addr) : e->addr);
             *f = slot - base;
         } else if (e->kind == BUILTIN_DATA) {
             *f = (DWORD)((const BYTE *)e->addr - base);

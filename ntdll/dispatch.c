@@ -9,6 +9,7 @@
 #include "seh.h"
 #include "thread.h"
 #include "unwind.h"
+#include "../loader/relay.h"
 #include "winlet/debug.h"
 #include "winlet/ntstatus.h"
 
@@ -101,6 +102,7 @@ bool nt_step_frame(ULONG type, CONTEXT *ctx, RUNTIME_FUNCTION **fn, ULONGLONG *b
 {
     *fn = NULL;
     *handler = NULL;
+    ldr_relay_real_return(&ctx->Rip, ctx->Rsp);   /* +relay borrowed this return address */
     if (!nt_is_pe_code(ctx->Rip)) {
         struct dispatch_frame *d = *hop;
         TRACE(DBG_SEH, "host frame at %llx rsp %llx, resuming at %p\n", (unsigned long long)ctx->Rip,
@@ -109,6 +111,7 @@ bool nt_step_frame(ULONG type, CONTEXT *ctx, RUNTIME_FUNCTION **fn, ULONGLONG *b
         *ctx = *d->raised;
         *hop = d->outer;
         *frame = 0;
+        ldr_relay_real_return(&ctx->Rip, ctx->Rsp);
         return nt_is_pe_code(ctx->Rip);
     }
     ULONGLONG pc = ctx->Rip;
@@ -156,6 +159,7 @@ static bool dispatch_frames(EXCEPTION_RECORD *rec, CONTEXT *raised)
     struct dispatch_frame *hop = dispatching;
     for (int depth = 0; depth < 100000; depth++) {
         RUNTIME_FUNCTION *fn;
+        ldr_relay_real_return(&ctx.Rip, ctx.Rsp);
         ULONGLONG base = 0, frame = 0, pc = ctx.Rip;
         EXCEPTION_ROUTINE handler;
         PVOID data = NULL;
@@ -285,6 +289,7 @@ void WINAPI nt_unwind_ex_impl(PVOID target_frame, PVOID target_ip, EXCEPTION_REC
     *ctx = *caller;
     rec->ExceptionFlags |= EXCEPTION_UNWINDING | (target_frame ? 0 : EXCEPTION_EXIT_UNWIND);
     for (;;) {
+        ldr_relay_real_return(&ctx->Rip, ctx->Rsp);
         CONTEXT next = *ctx;
         RUNTIME_FUNCTION *fn;
         ULONGLONG base = 0, frame = 0, pc = ctx->Rip;

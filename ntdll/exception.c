@@ -8,6 +8,7 @@
 #include "unwind.h"
 #include "../loader/module.h"
 #include "../loader/pe.h"
+#include "../loader/relay.h"
 #include "winlet/debug.h"
 #include "winlet/ntstatus.h"
 
@@ -81,7 +82,7 @@ static void backtrace_pe(const CONTEXT *start)
     CONTEXT ctx = *start;
     char where[400];
     fprintf(stderr, "backtrace:\n");
-    for (int i = 0; i < 32 && nt_is_pe_code(ctx.Rip); i++) {
+    for (int i = 0; i < 32 && (ldr_relay_real_return(&ctx.Rip, ctx.Rsp), nt_is_pe_code(ctx.Rip)); i++) {
         describe(ctx.Rip, where, sizeof where);
         fprintf(stderr, "  #%-2d %s\n", i, where);
         ULONGLONG base, frame;
@@ -118,4 +119,6 @@ void nt_report_exception(const EXCEPTION_RECORD *rec, const CONTEXT *ctx)
             ctx->Rax, ctx->Rbx, ctx->Rcx, ctx->Rdx, ctx->Rsi, ctx->Rdi, ctx->Rbp, ctx->Rsp,
             ctx->R8, ctx->R9, ctx->R10, ctx->R11, ctx->R12, ctx->R13, ctx->R14, ctx->R15, ctx->Rip, ctx->EFlags);
     backtrace_pe(ctx);
+    char last[300];
+    if (ldr_relay_last_call(last, sizeof last)) fprintf(stderr, "last builtin call (+relay): %s\n", last);
 }
