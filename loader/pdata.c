@@ -8,10 +8,12 @@
 bool nt_find_pdata(ULONGLONG pc, ULONGLONG *image_base, const RUNTIME_FUNCTION **table, DWORD *count)
 {
     struct ldr_module *m = ldr_find_by_addr((void *)pc);
-    DWORD size;
+    DWORD size = 0;
     if (!m || m->builtin) return false;
     const RUNTIME_FUNCTION *t = pe_directory(m->base, m->nt, IMAGE_DIRECTORY_ENTRY_EXCEPTION, &size);
-    if (!t || ((uintptr_t)t & 3)) return false;
+    /* a PE module without usable .pdata is still this module: its code is all leaf
+       functions, and unwind data is never looked for outside it */
+    if (!t || ((uintptr_t)t & 3)) size = 0;
     *image_base = (ULONGLONG)m->base;
     *table = t;
     *count = size / sizeof(RUNTIME_FUNCTION);

@@ -44,12 +44,12 @@ RtlCaptureContext:
         ret
         .size RtlCaptureContext, .-RtlCaptureContext
 
-/* void nt_restore_context(const CONTEXT *ctx): continues at ctx->Rip on ctx->Rsp with
+/* void nt_restore_context_asm(const CONTEXT *ctx): continues at ctx->Rip on ctx->Rsp with
    every register from ctx. rip, rcx, eflags and r11 go through four slots just below
    the target stack pointer, which Windows code never relies on (it has no red zone). */
-        .globl nt_restore_context
-        .type nt_restore_context, @function
-nt_restore_context:
+        .globl nt_restore_context_asm
+        .type nt_restore_context_asm, @function
+nt_restore_context_asm:
         movq 0x98(%rcx), %rax
         movq 0xf8(%rcx), %rdx
         movq %rdx, -8(%rax)
@@ -80,7 +80,7 @@ nt_restore_context:
         popfq
         popq %rcx
         ret
-        .size nt_restore_context, .-nt_restore_context
+        .size nt_restore_context_asm, .-nt_restore_context_asm
 
 /* Entry stubs for exports that need their caller's exact register state: a CONTEXT is
    captured on the stack first, its Rip/Rsp set to what the caller sees after the call

@@ -86,7 +86,8 @@ BOOLEAN WINAPI RtlDeleteFunctionTable(RUNTIME_FUNCTION *FunctionTable)
 }
 
 /* Windows requires the identifier's two low bits set, which tells it apart from a table
-   address. The out-of-process DLL is for debuggers and is ignored. */
+   address. A NULL callback is refused as well (Windows would call it). The
+   out-of-process DLL is for debuggers and is ignored. */
 BOOLEAN WINAPI RtlInstallFunctionTableCallback(ULONGLONG TableIdentifier, ULONGLONG BaseAddress, DWORD Length,
                                                PGET_RUNTIME_FUNCTION_CALLBACK Callback, PVOID Context,
                                                LPCWSTR OutOfProcessCallbackDll)

@@ -19,7 +19,23 @@
 #define STATUS_FLOAT_STACK_CHECK ((NTSTATUS)0xC0000092)
 #define STATUS_FLOAT_UNDERFLOW ((NTSTATUS)0xC0000093)
 
-void WINAPI nt_restore_context(const CONTEXT *ctx) __attribute__((noreturn));
+void WINAPI nt_restore_context_asm(const CONTEXT *ctx) __attribute__((noreturn));
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
+/* Continues at ctx. Under AddressSanitizer, the frames being abandoned on the PE stack
+   (which ASan does not know as a stack) are unpoisoned first, as a return would do. */
+__attribute__((noreturn)) static inline void nt_restore_context(const CONTEXT *ctx)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    char *here = __builtin_frame_address(0);
+    if ((ULONGLONG)here < ctx->Rsp)
+        __asan_unpoison_memory_region(here - 4096, ctx->Rsp - (ULONGLONG)here + 4096);
+#endif
+    nt_restore_context_asm(ctx);
+}
 void WINAPI RtlCaptureContext(CONTEXT *ctx);
 /* Runs vectored and frame-based handlers; true when one asked to continue (ctx may
    have been changed by it). */

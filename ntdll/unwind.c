@@ -14,8 +14,10 @@
    - the language handler comes from the primary (last chained) unwind info, and only
      when the PC is past that function's prolog.
 
+   A NULL FunctionEntry is a leaf function: Rip = [Rsp], Rsp += 8.
+
    Safety: unwind data of a loaded program may be corrupt. When the image holding it is
-   known (the loader knows ImageBase), every read of unwind data, of the chained and
+   known (nt_find_pdata reports ImageBase as the base of a module), every read of unwind data, of the chained and
    indirect RUNTIME_FUNCTIONs and of the code bytes decoded for the epilog check stays
    inside the image (SizeOfImage). The whole chain is checked before the context is
    touched; when it is inconsistent (out of the image, an unknown version or opcode, a
@@ -26,6 +28,7 @@
    the unwind data lies outside any image and is read as it is. */
 #include <string.h>
 #include "unwind.h"
+#include "winlet/debug.h"
 #include "winlet/pe.h"
 
 #define CHAIN_LIMIT 32
@@ -504,6 +507,8 @@ EXCEPTION_ROUTINE WINAPI RtlVirtualUnwind(ULONG HandlerType, ULONGLONG ImageBase
     image_init(&im, ImageBase);
     rf = load_rf((ULONGLONG)(uintptr_t)FunctionEntry);
     if (!check_chain(&im, &rf)) {
+        TRACE(DBG_SEH, "bad unwind data for pc %llx (entry %x-%x, info %x), unwinding as a leaf\n",
+              (unsigned long long)ControlPc, rf.BeginAddress, rf.EndAddress, rf.UnwindData);
         unwind_leaf(Context, EstablisherFrame);
         return NULL;
     }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "unwind.h"
+#include "winlet/debug.h"
 #include "winlet/pe.h"
 
 #define IMG_SIZE 0x4000u
@@ -37,13 +38,17 @@ static KNONVOLATILE_CONTEXT_POINTERS ptrs;
 static PVOID hdata;
 static ULONGLONG frame;
 
-/* ---- the loader's half, for the synthetic image ------------------------------------------ */
+/* ---- what the unwinder links against: tracing (off) and the loader's half ------------------ */
 
-static bool image_registered = true;
+bool dbg_enabled[DBG_COUNT];
+void dbg_printf(enum dbg_channel ch, const char *func, const char *fmt, ...)
+{
+    (void)ch; (void)func; (void)fmt;
+}
 
 bool nt_find_pdata(ULONGLONG pc, ULONGLONG *image_base, const RUNTIME_FUNCTION **table, DWORD *count)
 {
-    if (!image_registered || pc < base || pc >= base + IMG_SIZE) return false;
+    if (pc < base || pc >= base + IMG_SIZE) return false;
     *image_base = base;
     *table = pdata;
     *count = npdata;
