@@ -123,6 +123,7 @@ nt_restore_context_asm:
         CAPTURE_STUB RtlUnwind, nt_unwind_impl, 0
         CAPTURE_STUB winlet_unimplemented_entry, ldr_stub_called, 0
         CAPTURE_STUB msvcrt_longjmp, nt_longjmp_impl, 0
+        CAPTURE_STUB RtlCaptureStackBackTrace, nt_capture_backtrace_impl, 0
 
 /* int _setjmp(_JUMP_BUFFER *jb, void *frame): msvcrt's x64 jump buffer (Frame, the
    non-volatile registers, Rsp and Rip as the caller sees them after the return, MxCsr,

@@ -21,6 +21,13 @@ struct dispatch_frame {
 };
 static __thread struct dispatch_frame *dispatching;
 
+/* An unwind that continues above a handler's frame abandons that dispatch: its record
+   lives in the abandoned frame, below the stack pointer being restored. */
+void nt_drop_abandoned_dispatch(ULONGLONG rsp)
+{
+    while (dispatching && (ULONGLONG)dispatching < rsp) dispatching = dispatching->outer;
+}
+
 /* ---- vectored handlers ---- */
 
 typedef LONG (WINAPI *vectored_fn)(EXCEPTION_POINTERS *);
@@ -351,4 +358,31 @@ void WINAPI nt_longjmp_impl(JUMP_BUFFER *jb, int value, ULONG_PTR a3, ULONG_PTR 
     EXCEPTION_RECORD rec = { STATUS_LONGJUMP, 0, NULL, NULL, 1, { (ULONG_PTR)jb } };
     CONTEXT scratch;
     nt_unwind_ex_impl((PVOID)jb->Frame, (PVOID)jb->Rip, &rec, (PVOID)(LONG_PTR)value, &scratch, NULL, caller);
+}
+
+/* RtlCaptureStackBackTrace (entered through context_asm.S with its caller's registers):
+   return addresses of the PE frames from the caller up, the first FramesToSkip left out;
+   the hash is their sum, as on Windows. The walk ends at winlet's own frames. */
+USHORT WINAPI nt_capture_backtrace_impl(ULONG skip, ULONG count, PVOID *trace, ULONG *hash, CONTEXT *caller)
+{
+    CONTEXT ctx = *caller;
+    struct dispatch_frame *hop = NULL;
+    ULONG_PTR sum = 0;
+    USHORT n = 0;
+    if (!trace) return 0;
+    for (ULONG i = 0; n < count && i < 1024; i++) {
+        ldr_relay_real_return(&ctx.Rip, ctx.Rsp);
+        if (!nt_is_pe_code(ctx.Rip)) break;
+        if (i >= skip) {
+            trace[n++] = (PVOID)ctx.Rip;
+            sum += ctx.Rip;
+        }
+        RUNTIME_FUNCTION *fn;
+        ULONGLONG base, frame;
+        EXCEPTION_ROUTINE handler;
+        PVOID data;
+        if (!nt_step_frame(UNW_FLAG_NHANDLER, &ctx, &fn, &base, &handler, &data, &frame, &hop)) break;
+    }
+    if (hash) *hash = (ULONG)sum;
+    return n;
 }

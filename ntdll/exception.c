@@ -1,6 +1,9 @@
 /* The report of an unhandled exception: one screen on stderr with the exception, where
    it happened as module+offset, the registers and a backtrace of PE frames. */
 #include <inttypes.h>
+#define UNW_LOCAL_ONLY
+#include <libunwind.h>
+#include <ucontext.h>
 #include <stdio.h>
 #include <string.h>
 #include "exception.h"
@@ -77,6 +80,27 @@ static void describe(ULONGLONG addr, char *buf, size_t len)
     else snprintf(buf, len, "%s+0x%x", name, rva);
 }
 
+/* The host frames above the last PE frame, named by libunwind from winlet's own unwind
+   tables, starting from the registers the PE unwind arrived with. */
+static void backtrace_host(const CONTEXT *ctx)
+{
+    ucontext_t uc;
+    unw_cursor_t cursor;
+    memset(&uc, 0, sizeof uc);
+    greg_t *g = uc.uc_mcontext.gregs;
+    g[REG_RIP] = ctx->Rip; g[REG_RSP] = ctx->Rsp; g[REG_RBP] = ctx->Rbp; g[REG_RBX] = ctx->Rbx;
+    g[REG_R12] = ctx->R12; g[REG_R13] = ctx->R13; g[REG_R14] = ctx->R14; g[REG_R15] = ctx->R15;
+    if (unw_init_local(&cursor, (unw_context_t *)&uc) < 0) return;
+    for (int i = 0; i < 16; i++) {
+        unw_word_t ip, off;
+        char name[128];
+        if (unw_get_reg(&cursor, UNW_REG_IP, &ip) < 0 || !ip) break;
+        if (unw_get_proc_name(&cursor, name, sizeof name, &off)) snprintf(name, sizeof name, "?"), off = 0;
+        fprintf(stderr, "  host %s+0x%lx (%p)\n", name, (unsigned long)off, (void *)ip);
+        if (!strcmp(name, "main") || unw_step(&cursor) <= 0) break;
+    }
+}
+
 static void backtrace_pe(const CONTEXT *start)
 {
     CONTEXT ctx = *start;
@@ -93,10 +117,7 @@ static void backtrace_pe(const CONTEXT *start)
         else break;
         if (!ctx.Rip) break;
     }
-    if (!nt_is_pe_code(ctx.Rip) && ctx.Rip) {
-        describe(ctx.Rip, where, sizeof where);
-        fprintf(stderr, "  (called from winlet at %s)\n", where);
-    }
+    if (!nt_is_pe_code(ctx.Rip) && ctx.Rip && nt_in_stack(ctx.Rsp)) backtrace_host(&ctx);
 }
 
 void nt_report_exception(const EXCEPTION_RECORD *rec, const CONTEXT *ctx)

@@ -25,10 +25,14 @@ void WINAPI nt_restore_context_asm(const CONTEXT *ctx) __attribute__((noreturn))
 #include <sanitizer/asan_interface.h>
 #endif
 
+/* Forgets the exceptions being dispatched in frames that continuing at rsp abandons. */
+void nt_drop_abandoned_dispatch(ULONGLONG rsp);
+
 /* Continues at ctx. Under AddressSanitizer, the frames being abandoned on the PE stack
    (which ASan does not know as a stack) are unpoisoned first, as a return would do. */
 __attribute__((noreturn)) static inline void nt_restore_context(const CONTEXT *ctx)
 {
+    nt_drop_abandoned_dispatch(ctx->Rsp);
 #if defined(__SANITIZE_ADDRESS__)
     char *here = __builtin_frame_address(0);
     if ((ULONGLONG)here < ctx->Rsp)

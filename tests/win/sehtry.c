@@ -35,6 +35,25 @@ __declspec(noinline) static void jump_through_finally(void)
     __try { longjmp(jump, 7); } __finally { mark('L'); }
 }
 
+/* an exception raised and handled inside a filter, while the outer one is dispatched */
+static LONG nested_filter(void)
+{
+    int inner = 0;
+    __try { raise_it(0xE0000010); } __except (EXCEPTION_EXECUTE_HANDLER) { inner = 1; }
+    return inner ? EXCEPTION_EXECUTE_HANDLER : EXCEPTION_CONTINUE_SEARCH;
+}
+
+__declspec(noinline) static int divide(volatile int a, volatile int b) { return a / b; }
+
+static PVOID frames[8];
+static ULONG frames_hash;
+static USHORT frames_n;
+__declspec(noinline) static void *capture(void)
+{
+    frames_n = RtlCaptureStackBackTrace(0, 8, frames, &frames_hash);
+    return __builtin_return_address(0);
+}
+
 static DWORD deep(int n) { if (n) return deep(n - 1) + 1; fault(); return 0; }
 
 int main(void)
@@ -72,6 +91,20 @@ int main(void)
     int resumed = 0;
     __try { raise_it(0xE0000006); resumed = 1; } __except (EXCEPTION_CONTINUE_EXECUTION) { resumed = -1; }
     ok(resumed == 1, "continued: %d", resumed);
+    caught = 0;
+    __try { raise_it(0xE0000011); } __except (nested_filter()) { caught = 1; }
+    ok(caught, "exception handled inside a filter, then the outer one");
+
+    code = 0;
+    __try { volatile int sink = divide(1, 0); (void)sink; } __except (code = GetExceptionCode(), EXCEPTION_EXECUTE_HANDLER) { }
+    ok(code == EXCEPTION_INT_DIVIDE_BY_ZERO, "divide by zero caught by __except: %lx", code);
+
+    void *ret = capture();
+    ULONG sum = 0;
+    for (int i = 0; i < frames_n; i++) sum += (ULONG)(ULONG_PTR)frames[i];
+    ok(frames_n >= 2 && frames[1] == ret && sum == frames_hash, "RtlCaptureStackBackTrace: %u frames, [1]=%p want %p",
+       frames_n, frames[1], ret);
+
     /* longjmp unwinds: the __finally it leaves runs */
     trace_n = 0;
     int v = setjmp(jump);
