@@ -8,7 +8,6 @@
 #include "../../ntdll/file.h"
 #include "../../ntdll/path.h"
 #include "../../ntdll/unicode.h"
-#include "../codepage.h"
 
 struct crt_stat64 {
     DWORD st_dev;
@@ -103,11 +102,7 @@ int WINAPI msvcrt__stat64(const char *path, struct crt_stat64 *out)
     return r;
 }
 
-WCHAR *crt_ansi_to_wide(const char *s)
-{
-    DWORD err;
-    int n = cp_multibyte_to_wide(cp_acp(), 0, s, -1, NULL, 0, &err);
-    WCHAR *w = malloc((n > 0 ? n : 1) * sizeof *w);
-    if (n <= 0 || !cp_multibyte_to_wide(cp_acp(), 0, s, -1, w, n, &err)) w[0] = 0;
-    return w;
-}
+WCHAR *k32_ansi_to_wide(const char *s);
+
+/* the CRT's "C" locale converts narrow paths with the ANSI code page, as kernel32 does */
+WCHAR *crt_ansi_to_wide(const char *s) { return k32_ansi_to_wide(s); }

@@ -253,4 +253,7 @@ void todo_print(FILE *f, const struct report *r, const char *line_prefix);
 void put_xml_text(FILE *f, const char *p, size_t n);
 void put_yaml_string(FILE *f, const char *p, size_t n);
 
+/* Writes a message into err and returns false, for functions reporting errors that way. */
+bool compat_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -12,18 +12,6 @@
 
 #include "compat.h"
 
-static bool fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 bool make_dirs(const char *path, char *err, size_t errlen)
 {
@@ -38,7 +26,7 @@ bool make_dirs(const char *path, char *err, size_t errlen)
 
             *p = 0;
             if (mkdir(s, 0755) < 0 && errno != EEXIST) {
-                fail(err, errlen, "cannot create %s: %s", s, strerror(errno));
+                compat_fail(err, errlen, "cannot create %s: %s", s, strerror(errno));
                 free(s);
                 return false;
             }
@@ -58,11 +46,11 @@ static bool copy_file(const char *src, const char *dest, mode_t mode, char *err,
     int in = open(src, O_RDONLY | O_CLOEXEC), out;
 
     if (in < 0)
-        return fail(err, errlen, "cannot read %s: %s", src, strerror(errno));
+        return compat_fail(err, errlen, "cannot read %s: %s", src, strerror(errno));
     out = open(dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode & 0777) | 0600);
     if (out < 0) {
         close(in);
-        return fail(err, errlen, "cannot create %s: %s", dest, strerror(errno));
+        return compat_fail(err, errlen, "cannot create %s: %s", dest, strerror(errno));
     }
     while ((n = read(in, buf, sizeof buf)) > 0) {
         for (ssize_t done = 0; done < n; ) {
@@ -71,20 +59,20 @@ static bool copy_file(const char *src, const char *dest, mode_t mode, char *err,
             if (w < 0) {
                 close(in);
                 close(out);
-                return fail(err, errlen, "cannot write %s: %s", dest, strerror(errno));
+                return compat_fail(err, errlen, "cannot write %s: %s", dest, strerror(errno));
             }
             done += w;
         }
     }
     if (n < 0) {
-        fail(err, errlen, "cannot read %s: %s", src, strerror(errno));
+        compat_fail(err, errlen, "cannot read %s: %s", src, strerror(errno));
         close(in);
         close(out);
         return false;
     }
     close(in);
     if (close(out) < 0)
-        return fail(err, errlen, "cannot write %s: %s", dest, strerror(errno));
+        return compat_fail(err, errlen, "cannot write %s: %s", dest, strerror(errno));
     return true;
 }
 
@@ -96,13 +84,13 @@ bool copy_tree(const char *src, const char *dest, char *err, size_t errlen)
     bool ok = true;
 
     if (stat(src, &st) < 0)
-        return fail(err, errlen, "cannot read %s: %s", src, strerror(errno));
+        return compat_fail(err, errlen, "cannot read %s: %s", src, strerror(errno));
     if (!S_ISDIR(st.st_mode))
         return copy_file(src, dest, st.st_mode, err, errlen);
     if (mkdir(dest, 0755) < 0 && errno != EEXIST)
-        return fail(err, errlen, "cannot create %s: %s", dest, strerror(errno));
+        return compat_fail(err, errlen, "cannot create %s: %s", dest, strerror(errno));
     if (!(d = opendir(src)))
-        return fail(err, errlen, "cannot read %s: %s", src, strerror(errno));
+        return compat_fail(err, errlen, "cannot read %s: %s", src, strerror(errno));
     while (ok && (e = readdir(d))) {
         char *s, *t;
 
@@ -123,13 +111,13 @@ bool write_file(const char *path, const struct blob *content, char *err, size_t 
     FILE *f = fopen(path, "wbe");
 
     if (!f)
-        return fail(err, errlen, "cannot create %s: %s", path, strerror(errno));
+        return compat_fail(err, errlen, "cannot create %s: %s", path, strerror(errno));
     if (fwrite(content->p ? content->p : "", 1, content->n, f) != content->n) {
         fclose(f);
-        return fail(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        return compat_fail(err, errlen, "cannot write %s: %s", path, strerror(errno));
     }
     if (fclose(f))
-        return fail(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        return compat_fail(err, errlen, "cannot write %s: %s", path, strerror(errno));
     return true;
 }
 

@@ -8,18 +8,6 @@
 
 #include "compat.h"
 
-static bool fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 void vars_set(struct vars *v, const char *name, const char *value)
 {
@@ -84,14 +72,14 @@ static bool escape(const char **pp, int flags, struct blob *out, char *err, size
         hi = hexval(p[1]);
         lo = hi < 0 ? -1 : hexval(p[2]);
         if (lo < 0)
-            return fail(err, errlen, "\\x needs two hex digits");
+            return compat_fail(err, errlen, "\\x needs two hex digits");
         blob_addc(out, (char)(hi * 16 + lo));
         p += 2;
         break;
     case 0:
-        return fail(err, errlen, "backslash at the end of the line (values are one line; use <<TAG for several)");
+        return compat_fail(err, errlen, "backslash at the end of the line (values are one line; use <<TAG for several)");
     default:
-        return fail(err, errlen, "unknown escape \\%c (write \\\\ for a backslash, or put the text in 'single quotes')", *p);
+        return compat_fail(err, errlen, "unknown escape \\%c (write \\\\ for a backslash, or put the text in 'single quotes')", *p);
     }
     *pp = p + 1;
     return true;
@@ -108,7 +96,7 @@ static bool variable(const char **pp, const struct vars *vars, struct blob *out,
     while (isalnum((unsigned char)*end) || *end == '_')
         end++;
     if (*end != '}' || end == name || (size_t)(end - name) >= sizeof buf)
-        return fail(err, errlen, "bad variable reference (expected ${name} with letters, digits, _)");
+        return compat_fail(err, errlen, "bad variable reference (expected ${name} with letters, digits, _)");
     memcpy(buf, name, (size_t)(end - name));
     buf[end - name] = 0;
     if (!strcmp(buf, "workdir") || !strcmp(buf, "prefix"))
@@ -116,7 +104,7 @@ static bool variable(const char **pp, const struct vars *vars, struct blob *out,
     else if ((value = vars_get(vars, buf)))
         blob_adds(out, value);
     else
-        return fail(err, errlen, "unknown variable ${%s} (define it in [vars] or with --var %s=VALUE)", buf, buf);
+        return compat_fail(err, errlen, "unknown variable ${%s} (define it in [vars] or with --var %s=VALUE)", buf, buf);
     *pp = end + 1;
     return true;
 }
@@ -143,7 +131,7 @@ static bool quoted(const char **pp, const struct vars *vars, int flags, struct b
 
     while (*p != q) {
         if (!*p)
-            return fail(err, errlen, "missing closing %c", q);
+            return compat_fail(err, errlen, "missing closing %c", q);
         if (q == '\'')
             blob_addc(out, *p++);
         else if (!text_char(&p, vars, flags, out, err, errlen))
@@ -165,7 +153,7 @@ bool value_scalar(const char *text, const struct vars *vars, int flags, struct b
         while (*p == ' ' || *p == '\t')
             p++;
         if (*p)
-            return fail(err, errlen, "text after the closing quote");
+            return compat_fail(err, errlen, "text after the closing quote");
         return true;
     }
     while (*p)
@@ -201,7 +189,7 @@ int value_words(const char *text, const struct vars *vars, char ***words,
         if (strlen(w.p) != w.n) {
             blob_free(&w);
             strv_free(v);
-            fail(err, errlen, "a word cannot contain \\0");
+            compat_fail(err, errlen, "a word cannot contain \\0");
             return -1;
         }
         strv_push(&v, &count, w.p);
