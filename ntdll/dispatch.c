@@ -112,14 +112,19 @@ bool nt_step_frame(ULONG type, CONTEXT *ctx, RUNTIME_FUNCTION **fn, ULONGLONG *b
     ldr_relay_real_return(&ctx->Rip, ctx->Rsp);   /* +relay borrowed this return address */
     if (!nt_is_pe_code(ctx->Rip)) {
         struct dispatch_frame *d = *hop;
-        TRACE(DBG_SEH, "host frame at %llx rsp %llx, resuming at %p\n", (unsigned long long)ctx->Rip,
-              (unsigned long long)ctx->Rsp, d ? (void *)d->raised->Rip : NULL);
-        if (!d || ctx->Rsp > d->raised->Rsp) return false;
-        *ctx = *d->raised;
-        *hop = d->outer;
         *frame = 0;
-        ldr_relay_real_return(&ctx->Rip, ctx->Rsp);
-        return nt_is_pe_code(ctx->Rip);
+        /* below the raise point of the exception being dispatched: our dispatcher */
+        if (d && ctx->Rsp <= d->raised->Rsp) {
+            TRACE(DBG_SEH, "host frame at %llx rsp %llx, resuming at %p\n", (unsigned long long)ctx->Rip,
+                  (unsigned long long)ctx->Rsp, (void *)d->raised->Rip);
+            *ctx = *d->raised;
+            *hop = d->outer;
+            ldr_relay_real_return(&ctx->Rip, ctx->Rsp);
+            /* raised by winlet itself on the program's behalf: on to the PE caller */
+            return nt_is_pe_code(ctx->Rip) || nt_step_host_frames(ctx);
+        }
+        /* a builtin between PE frames */
+        return nt_step_host_frames(ctx);
     }
     ULONGLONG pc = ctx->Rip;
     *fn = RtlLookupFunctionEntry(pc, base, NULL);

@@ -53,6 +53,8 @@ LONG nt_call_top_level_filter(EXCEPTION_POINTERS *ptrs);
 void nt_report_exception(const EXCEPTION_RECORD *rec, const CONTEXT *ctx);
 /* Is pc inside a loaded PE image (code with unwind tables), not winlet's own code? */
 bool nt_is_pe_code(ULONGLONG pc);
+/* Moves ctx from a frame of winlet's own code to the nearest PE frame above it. */
+bool nt_step_host_frames(CONTEXT *ctx);
 /* Is addr inside the current thread's stack? */
 bool nt_in_stack(ULONGLONG addr);
 

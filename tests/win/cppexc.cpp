@@ -3,6 +3,7 @@
 // unwinding, catch(...), and several threads throwing at once.
 #include <windows.h>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -56,6 +57,12 @@ static DWORD WINAPI thread_main(LPVOID arg)
     return destroyed == 200 * (6 + id) ? caught : 0;
 }
 
+static int compare_and_throw(const void *a, const void *b)
+{
+    if (*(const int *)a == 7 || *(const int *)b == 7) throw std::string("seven");
+    return *(const int *)a - *(const int *)b;
+}
+
 int main()
 {
     std::string what;
@@ -73,6 +80,12 @@ int main()
     try { lib_throw(1); } catch (const std::runtime_error &e) { what = e.what(); }
     ok(what == "from the DLL", "runtime_error across the DLL: %s", what.c_str());
     ok(lib_catch(throw_from_exe) == 16, "thrown in the program, caught in the DLL");
+
+    // thrown in a callback of msvcrt's qsort: the unwind crosses winlet's own frames
+    int values[] = { 5, 3, 9, 7, 1 };
+    std::string from_callback;
+    try { std::qsort(values, 5, sizeof *values, compare_and_throw); } catch (const std::string &s) { from_callback = s; }
+    ok(from_callback == "seven", "exception out of a qsort comparator: %s", from_callback.c_str());
 
     bool any = false;
     try { throw 3.5; } catch (...) { any = true; }

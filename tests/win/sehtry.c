@@ -105,6 +105,12 @@ int main(void)
     ok(frames_n >= 2 && frames[1] == ret && sum == frames_hash, "RtlCaptureStackBackTrace: %u frames, [1]=%p want %p",
        frames_n, frames[1], ret);
 
+    /* raised inside winlet on the program's behalf: HEAP_GENERATE_EXCEPTIONS */
+    code = 0;
+    __try { HeapAlloc(GetProcessHeap(), HEAP_GENERATE_EXCEPTIONS, (SIZE_T)1 << 60); }
+    __except (code = GetExceptionCode(), EXCEPTION_EXECUTE_HANDLER) { }
+    ok(code == STATUS_NO_MEMORY, "HEAP_GENERATE_EXCEPTIONS raised %lx", code);
+
     /* longjmp unwinds: the __finally it leaves runs */
     trace_n = 0;
     int v = setjmp(jump);
