@@ -43,6 +43,9 @@ static LONG nested_filter(void)
     return inner ? EXCEPTION_EXECUTE_HANDLER : EXCEPTION_CONTINUE_SEARCH;
 }
 
+__declspec(noinline) static void illegal(void) { __asm__ volatile("ud2"); }
+__declspec(noinline) static void privileged(void) { __asm__ volatile("hlt"); }
+__declspec(noinline) static void breakpoint(void) { __asm__ volatile("int3"); }
 __declspec(noinline) static int divide(volatile int a, volatile int b) { return a / b; }
 
 static PVOID frames[8];
@@ -98,6 +101,18 @@ int main(void)
     code = 0;
     __try { volatile int sink = divide(1, 0); (void)sink; } __except (code = GetExceptionCode(), EXCEPTION_EXECUTE_HANDLER) { }
     ok(code == EXCEPTION_INT_DIVIDE_BY_ZERO, "divide by zero caught by __except: %lx", code);
+
+    /* the other hardware exceptions reach frame handlers too (clang's __try covers
+       calls, not faulting instructions of its own function, so each is in a callee) */
+    code = 0;
+    __try { illegal(); } __except (code = GetExceptionCode(), EXCEPTION_EXECUTE_HANDLER) { }
+    ok(code == EXCEPTION_ILLEGAL_INSTRUCTION, "ud2 caught by __except: %lx", code);
+    code = 0;
+    __try { privileged(); } __except (code = GetExceptionCode(), EXCEPTION_EXECUTE_HANDLER) { }
+    ok(code == EXCEPTION_PRIV_INSTRUCTION, "hlt caught by __except: %lx", code);
+    code = 0;
+    __try { breakpoint(); } __except (code = GetExceptionCode(), EXCEPTION_EXECUTE_HANDLER) { }
+    ok(code == EXCEPTION_BREAKPOINT, "int3 caught by __except: %lx", code);
 
     void *ret = capture();
     ULONG sum = 0;
