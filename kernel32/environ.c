@@ -40,9 +40,8 @@ DWORD WINAPI GetEnvironmentVariableA(LPCSTR name, LPSTR buf, DWORD size)
 
 BOOL WINAPI SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value)
 {
-    if (!name || !*name || name[0] == '=' ) {
-        if (!name || !*name) { nt_set_last_error(ERROR_ENVVAR_NOT_FOUND); return FALSE; }
-    }
+    if (!name || !*name) { nt_set_last_error(ERROR_ENVVAR_NOT_FOUND); return FALSE; }
+    /* a leading '=' belongs to the name ("=C:"), a later one cannot */
     for (const WCHAR *p = name + 1; *p; p++)
         if (*p == '=') { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
     if (!value && !nt_env_get(name)) { nt_set_last_error(ERROR_ENVVAR_NOT_FOUND); return FALSE; }

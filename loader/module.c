@@ -201,7 +201,9 @@ static char *search_dll(const char *lower_name, DWORD flags, const char *importe
     char *found = NULL;
     if (importer_dir && (flags & (LOAD_WITH_ALTERED_SEARCH_PATH | LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR)))
         if ((found = find_in_dir(importer_dir, lower_name))) return found;
-    if (exe_module && !(flags & LOAD_LIBRARY_SEARCH_SYSTEM32 && !(flags & LOAD_LIBRARY_SEARCH_APPLICATION_DIR))) {
+    /* LOAD_LIBRARY_SEARCH_SYSTEM32 alone confines the search to the system (builtin) DLLs */
+    bool system_only = (flags & LOAD_LIBRARY_SEARCH_SYSTEM32) && !(flags & LOAD_LIBRARY_SEARCH_APPLICATION_DIR);
+    if (exe_module && !system_only) {
         char *dir = strdup(exe_module->unix_path);
         *strrchr(dir, '/') = 0;
         found = find_in_dir(*dir ? dir : "/", lower_name);
