@@ -106,19 +106,73 @@ BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LONG *previous)
     return ok;
 }
 
-DWORD WINAPI WaitForSingleObjectEx(HANDLE h, DWORD timeout, BOOL alertable)
+#define MAXIMUM_WAIT_OBJECTS 64
+#define WAIT_ABANDONED_0 0x80
+
+/* Waitable objects: everything but files here (overlapped file waits come later). */
+static bool waitable(const struct object *obj) { return obj->type != OBJ_FILE; }
+
+static DWORD wait_result(NTSTATUS status)
 {
-    struct object *obj;
+    if (status == STATUS_TIMEOUT) return WAIT_TIMEOUT;
+    return (DWORD)status;   /* WAIT_OBJECT_0 + i and WAIT_ABANDONED_0 + i are the statuses' values */
+}
+
+DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL all, DWORD timeout, BOOL alertable)
+{
+    struct object *objs[MAXIMUM_WAIT_OBJECTS];
     (void)alertable;
-    if (!set_status(nt_handle_ref(h, 0, &obj))) return WAIT_FAILED;
-    if (obj->type == OBJ_FILE) {
-        nt_object_unref(obj);
-        nt_set_last_error(ERROR_INVALID_HANDLE);
+    if (!count || count > MAXIMUM_WAIT_OBJECTS || !handles) { nt_set_last_error(ERROR_INVALID_PARAMETER); return WAIT_FAILED; }
+    DWORD n = 0;
+    NTSTATUS status = STATUS_SUCCESS;
+    for (; n < count && !status; n++) {
+        status = nt_handle_ref(handles[n], 0, &objs[n]);
+        if (status) break;
+        if (!waitable(objs[n])) { nt_object_unref(objs[n]); status = STATUS_INVALID_HANDLE; break; }
+        /* waiting for all of a set that names one object twice is refused */
+        for (DWORD k = 0; all && k < n; k++)
+            if (objs[k] == objs[n]) { nt_object_unref(objs[n]); status = STATUS_INVALID_PARAMETER; break; }
+    }
+    if (!status) status = nt_wait_multiple(objs, count, all, timeout);
+    for (DWORD k = 0; k < n; k++) nt_object_unref(objs[k]);
+    if (status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH || status == STATUS_INVALID_PARAMETER) {
+        set_status(status == STATUS_OBJECT_TYPE_MISMATCH ? STATUS_INVALID_HANDLE : status);
         return WAIT_FAILED;
     }
-    NTSTATUS status = nt_wait_one(obj, timeout);
-    nt_object_unref(obj);
-    return status == STATUS_TIMEOUT ? WAIT_TIMEOUT : WAIT_OBJECT_0;
+    return wait_result(status);
+}
+
+DWORD WINAPI WaitForMultipleObjects(DWORD count, const HANDLE *handles, BOOL all, DWORD timeout)
+{
+    return WaitForMultipleObjectsEx(count, handles, all, timeout, FALSE);
+}
+
+DWORD WINAPI WaitForSingleObjectEx(HANDLE h, DWORD timeout, BOOL alertable)
+{
+    return WaitForMultipleObjectsEx(1, &h, FALSE, timeout, alertable);
 }
 
 DWORD WINAPI WaitForSingleObject(HANDLE h, DWORD timeout) { return WaitForSingleObjectEx(h, timeout, FALSE); }
+
+HANDLE WINAPI CreateMutexW(void *sa, BOOL owned, LPCWSTR name)
+{
+    (void)sa;
+    if (refuse_name(name)) return NULL;
+    struct mutex_object *m = nt_mutex_create(owned);
+    return new_handle(m ? &m->obj : NULL);
+}
+
+HANDLE WINAPI CreateMutexA(void *sa, BOOL owned, LPCSTR name)
+{
+    if (refuse_name(name)) return NULL;
+    return CreateMutexW(sa, owned, NULL);
+}
+
+BOOL WINAPI ReleaseMutex(HANDLE h)
+{
+    struct object *obj;
+    if (!set_status(nt_handle_ref(h, OBJ_MUTEX, &obj))) return FALSE;
+    NTSTATUS status = nt_mutex_release((struct mutex_object *)obj, NULL);
+    nt_object_unref(obj);
+    return set_status(status);
+}

@@ -62,6 +62,7 @@ static void *thread_main(void *p)
     exit_jump = &jb;
     if (!setjmp(jb)) t->exit_code = st->fn(st->arg);
     ldr_thread_detach();
+    nt_mutex_abandon_all(t->tid ? t->tid : (DWORD)(uintptr_t)teb->ClientId.UniqueThread);
     ldr_tls_thread_free(teb);
     free(st);
     nt_wait_lock();

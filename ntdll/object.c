@@ -4,6 +4,7 @@
 #include <time.h>
 #include "object.h"
 #include "winlet/ntstatus.h"
+#include "thread.h"
 
 struct handle_entry { struct object *obj; DWORD access, flags; };
 
@@ -101,34 +102,135 @@ void nt_signal(struct object *obj, bool all_waiters)
     pthread_cond_broadcast(&wait_cond);
 }
 
-/* Consumes the signal of auto-reset objects, as a satisfied wait does on Windows. */
-static void satisfy(struct object *obj)
+static DWORD self_tid(void) { return (DWORD)(uintptr_t)NtCurrentTeb()->ClientId.UniqueThread; }
+
+/* A mutex its waiter already owns is signaled for it: ownership is recursive. */
+static bool signaled_for(struct object *obj, DWORD tid)
+{
+    if (obj->type == OBJ_MUTEX) return ((struct mutex_object *)obj)->owner == tid || obj->signaled;
+    return obj->signaled;
+}
+
+/* Consumes the signal as a satisfied wait does on Windows: auto-reset events reset, a
+   semaphore's count drops, a mutex is taken. Returns whether it was abandoned. */
+static bool satisfy(struct object *obj, DWORD tid)
 {
     if (obj->type == OBJ_EVENT && !((struct event_object *)obj)->manual) obj->signaled = false;
     if (obj->type == OBJ_SEMAPHORE && --((struct semaphore_object *)obj)->count == 0) obj->signaled = false;
+    if (obj->type == OBJ_MUTEX) {
+        struct mutex_object *m = (struct mutex_object *)obj;
+        bool abandoned = m->abandoned;
+        m->abandoned = false;
+        m->owner = tid;
+        m->count++;
+        obj->signaled = false;
+        return abandoned;
+    }
+    return false;
 }
 
-NTSTATUS nt_wait_one(struct object *obj, DWORD timeout_ms)
+static void deadline_in(struct timespec *deadline, DWORD timeout_ms)
+{
+    clock_gettime(CLOCK_MONOTONIC, deadline);
+    deadline->tv_sec += timeout_ms / 1000;
+    deadline->tv_nsec += (timeout_ms % 1000) * 1000000L;
+    if (deadline->tv_nsec >= 1000000000L) deadline->tv_sec++, deadline->tv_nsec -= 1000000000L;
+}
+
+/* Index of the first object that satisfies the wait now, or -1. Wait-all needs every
+   object at once, and takes them together. */
+static long ready(struct object **objs, DWORD n, bool all, DWORD tid)
+{
+    for (DWORD i = 0; i < n; i++) {
+        bool s = signaled_for(objs[i], tid);
+        if (!all && s) return i;
+        if (all && !s) return -1;
+    }
+    return all ? 0 : -1;
+}
+
+NTSTATUS nt_wait_multiple(struct object **objs, DWORD n, bool all, DWORD timeout_ms)
 {
     struct timespec deadline;
-    clock_gettime(CLOCK_MONOTONIC, &deadline);
-    deadline.tv_sec += timeout_ms / 1000;
-    deadline.tv_nsec += (timeout_ms % 1000) * 1000000L;
-    if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+    DWORD tid = self_tid();
+    deadline_in(&deadline, timeout_ms);
     nt_wait_lock();
-    while (!obj->signaled) {
+    long i;
+    while ((i = ready(objs, n, all, tid)) < 0) {
         if (!timeout_ms) { nt_wait_unlock(); return STATUS_TIMEOUT; }
         if (timeout_ms == 0xffffffff) pthread_cond_wait(&wait_cond, &wait_mutex);
-        else if (pthread_cond_timedwait(&wait_cond, &wait_mutex, &deadline) == ETIMEDOUT && !obj->signaled) {
+        else if (pthread_cond_timedwait(&wait_cond, &wait_mutex, &deadline) == ETIMEDOUT &&
+                 (i = ready(objs, n, all, tid)) < 0) {
             nt_wait_unlock();
             return STATUS_TIMEOUT;
         }
     }
-    satisfy(obj);
+    bool abandoned = false;
+    if (all) for (DWORD k = 0; k < n; k++) abandoned |= satisfy(objs[k], tid);
+    else abandoned = satisfy(objs[i], tid);
     nt_wait_unlock();
-    return STATUS_WAIT_0;
+    /* wait-all reports an abandoned mutex as WAIT_ABANDONED_0 */
+    return (abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + (all ? 0 : i);
 }
 
+NTSTATUS nt_wait_one(struct object *obj, DWORD timeout_ms)
+{
+    return nt_wait_multiple(&obj, 1, false, timeout_ms);
+}
+
+static struct mutex_object *mutexes;
+
+static void destroy_mutex(struct object *obj)
+{
+    nt_wait_lock();
+    for (struct mutex_object **p = &mutexes; *p; p = &(*p)->next)
+        if (&(*p)->obj == obj) { *p = (*p)->next; break; }
+    nt_wait_unlock();
+}
+
+struct mutex_object *nt_mutex_create(bool owned)
+{
+    struct mutex_object *m = nt_object_alloc(OBJ_MUTEX, sizeof *m, destroy_mutex);
+    if (!m) return NULL;
+    nt_wait_lock();
+    m->obj.signaled = !owned;
+    if (owned) { m->owner = self_tid(); m->count = 1; }
+    m->next = mutexes;
+    mutexes = m;
+    nt_wait_unlock();
+    return m;
+}
+
+NTSTATUS nt_mutex_release(struct mutex_object *m, LONG *previous)
+{
+    NTSTATUS status = STATUS_SUCCESS;
+    nt_wait_lock();
+    if (m->owner != self_tid()) status = STATUS_MUTANT_NOT_OWNED;
+    else {
+        if (previous) *previous = m->count;
+        if (!--m->count) {
+            m->owner = 0;
+            nt_signal(&m->obj, false);
+        }
+    }
+    nt_wait_unlock();
+    return status;
+}
+
+void nt_mutex_abandon_all(DWORD tid)
+{
+    nt_wait_lock();
+    for (struct mutex_object *m = mutexes; m; m = m->next)
+        if (m->owner == tid) {
+            m->owner = 0;
+            m->count = 0;
+            m->abandoned = true;
+            nt_signal(&m->obj, true);
+        }
+    nt_wait_unlock();
+}
+
+/* Timed waits measure CLOCK_MONOTONIC, so a change of the wall clock moves no timeout. */
 __attribute__((constructor)) static void wait_clock_init(void)
 {
     pthread_condattr_t attr;

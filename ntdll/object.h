@@ -34,6 +34,13 @@ struct thread_object {
 };
 
 struct event_object { struct object obj; bool manual; };
+struct mutex_object {
+    struct object obj;
+    DWORD owner;                 /* thread ID; 0 when free (then signaled) */
+    ULONG count;                 /* recursion */
+    bool abandoned;              /* its owner ended while holding it */
+    struct mutex_object *next;   /* every mutex, for abandonment at thread exit */
+};
 struct semaphore_object { struct object obj; LONG count, max; };
 
 #define HANDLE_FLAG_INHERIT 0x1
@@ -55,6 +62,14 @@ void nt_signal(struct object *obj, bool all_waiters);
 void nt_wait_cond(void);        /* sleeps until any object changes; wait lock held */
 void nt_wait_broadcast(void);
 NTSTATUS nt_wait_one(struct object *obj, DWORD timeout_ms);
+/* Waits for any (or all) of n objects: STATUS_WAIT_0 + index, STATUS_ABANDONED_WAIT_0 +
+   index for an abandoned mutex, or STATUS_TIMEOUT. */
+NTSTATUS nt_wait_multiple(struct object **objs, DWORD n, bool all, DWORD timeout_ms);
+struct mutex_object *nt_mutex_create(bool owned);
+/* STATUS_MUTANT_NOT_OWNED when the caller does not own it. */
+NTSTATUS nt_mutex_release(struct mutex_object *m, LONG *previous);
+/* A thread is ending: its mutexes become abandoned. */
+void nt_mutex_abandon_all(DWORD tid);
 
 #define NtCurrentProcess() ((HANDLE)(LONG_PTR)-1)
 #define NtCurrentThread() ((HANDLE)(LONG_PTR)-2)

@@ -114,6 +114,8 @@ int main(void)
     __try { breakpoint(); } __except (code = GetExceptionCode(), EXCEPTION_EXECUTE_HANDLER) { }
     ok(code == EXCEPTION_BREAKPOINT, "int3 caught by __except: %lx", code);
 
+    /* the hash is the sum of the returned addresses, as ReactOS computes it (Wine 8's
+       differs; programs only use it to bucket traces) */
     void *ret = capture();
     ULONG sum = 0;
     for (int i = 0; i < frames_n; i++) sum += (ULONG)(ULONG_PTR)frames[i];
