@@ -66,8 +66,10 @@ FARPROC WINAPI GetProcAddress(HMODULE h, LPCSTR name)
     struct ldr_module *m = h ? ldr_find_by_base(h) : ldr_exe();
     void *addr = NULL;
     if (!m) nt_set_last_error(ERROR_MOD_NOT_FOUND);
+    /* a missing ordinal is ERROR_PROC_NOT_FOUND too, as Wine's conformance tests (run on
+       Windows) expect, not ERROR_INVALID_ORDINAL */
     else if (!(addr = (uintptr_t)name >> 16 ? ldr_get_export(m, name, 0) : ldr_get_export(m, NULL, (WORD)(uintptr_t)name)))
-        nt_set_last_error((uintptr_t)name >> 16 ? ERROR_PROC_NOT_FOUND : ERROR_INVALID_ORDINAL);
+        nt_set_last_error(ERROR_PROC_NOT_FOUND);
     ldr_unlock();
     return addr;
 }

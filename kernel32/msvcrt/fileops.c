@@ -6,8 +6,8 @@
  * reports, through msvcrt's Win32-error-to-errno table, rather than POSIX:
  *   - a missing file or directory, or a missing directory on the way, is ENOENT;
  *   - remove of a directory, or of a read-only file, is EACCES (DeleteFile);
- *   - rename never replaces: an existing destination is EEXIST, or EACCES when it is a
- *     directory (MoveFileEx without MOVEFILE_REPLACE_EXISTING); a file moved to another
+ *   - rename never replaces: an existing destination, file or directory, is EEXIST
+ *     (msvcrt calls MoveFile, which fails with ERROR_ALREADY_EXISTS); a file moved to another
  *     Unix file system is copied and the original deleted, as MOVEFILE_COPY_ALLOWED does;
  *     a change of case only ("a.txt" to "A.TXT") renames the entry;
  *   - _rmdir of a non-empty directory is ENOTEMPTY (41, not Linux's 39), of something that
@@ -154,12 +154,6 @@ static int copy_file(const char *from, const char *to, mode_t mode)
     return r;
 }
 
-/* An existing destination: EACCES for a directory, EEXIST otherwise. */
-static int fail_exists(const char *to)
-{
-    struct stat st;
-    return fail(!stat(to, &st) && S_ISDIR(st.st_mode) ? CRT_EACCES : CRT_EEXIST);
-}
 
 int WINAPI msvcrt__wrename(const WCHAR *old_path, const WCHAR *new_path)
 {
@@ -174,7 +168,7 @@ int WINAPI msvcrt__wrename(const WCHAR *old_path, const WCHAR *new_path)
         /* names differing only in case translate to the same Unix path; anything else
            that exists (a hard link to the same file included) is in the way */
         if (strcmp(from, to) || dst.st_dev != src.st_dev || dst.st_ino != src.st_ino) {
-            fail_exists(to);
+            fail(CRT_EEXIST);
             goto done;
         }
         /* the same entry: only the case of its name may change */
@@ -194,10 +188,10 @@ int WINAPI msvcrt__wrename(const WCHAR *old_path, const WCHAR *new_path)
         /* a file system without RENAME_NOREPLACE; the destination was just seen missing */
         if (!rename(from, to)) { r = 0; goto done; }
     }
-    if (errno == EEXIST) { fail_exists(to); goto done; }
+    if (errno == EEXIST) { fail(CRT_EEXIST); goto done; }
     if (errno == EXDEV && S_ISREG(src.st_mode)) {
         if (copy_file(from, to, src.st_mode)) {
-            if (errno == EEXIST) fail_exists(to);
+            if (errno == EEXIST) fail(CRT_EEXIST);
             else fail_host(errno);
             goto done;
         }
