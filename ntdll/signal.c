@@ -2,7 +2,9 @@
    handler only translates: it writes the CONTEXT and EXCEPTION_RECORD onto the faulting
    thread's own stack and makes the thread resume in the dispatcher there, so handlers
    run on the PE stack with no signal-handler restrictions. */
+#include <asm/prctl.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -115,12 +117,23 @@ static void fill_record(int sig, const siginfo_t *si, const ucontext_t *uc, CONT
     }
 }
 
+/* Whether this thread has a TEB (GS set up) and sp lies on its PE stack. */
+static bool on_pe_thread_stack(ULONGLONG sp)
+{
+    unsigned long gs = 0;
+    if (syscall(SYS_arch_prctl, ARCH_GET_GS, &gs) || !gs) return false;
+    return nt_in_stack(sp);
+}
+
 static void on_fault(int sig, siginfo_t *si, void *ucv)
 {
     ucontext_t *uc = ucv;
     greg_t *g = uc->uc_mcontext.gregs;
-    if (!nt_is_pe_code(g[REG_RIP])) {
-        /* a fault in winlet itself is a bug in winlet: let the default action report it */
+    /* A fault in a builtin running for the program on its stack (msvcrt's strlen given a
+       bad pointer) is the program's exception, as it is on Windows where that code runs
+       in the process too; dispatch steps back to the calling PE frame. Anywhere else a
+       fault in winlet is a bug in winlet: the default action reports it. */
+    if (!nt_is_pe_code(g[REG_RIP]) && !on_pe_thread_stack((ULONGLONG)g[REG_RSP])) {
         wl_error("internal error: signal %d at %p (address %p)", sig, (void *)g[REG_RIP], si->si_addr);
         signal(sig, SIG_DFL);
         return;

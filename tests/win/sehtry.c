@@ -1,6 +1,7 @@
 /* __try/__except/__finally as clang emits them for mingw (-fms-extensions): filters,
    nested blocks, __finally order during unwinding, and exceptions in called functions. */
 #include <setjmp.h>
+#include <string.h>
 #include <windows.h>
 #include "harness.h"
 
@@ -127,6 +128,13 @@ int main(void)
     __try { HeapAlloc(GetProcessHeap(), HEAP_GENERATE_EXCEPTIONS, (SIZE_T)1 << 60); }
     __except (code = GetExceptionCode(), EXCEPTION_EXECUTE_HANDLER) { }
     ok(code == STATUS_NO_MEMORY, "HEAP_GENERATE_EXCEPTIONS raised %lx", code);
+
+    /* a bad pointer handed to msvcrt faults inside winlet's strlen: the program's
+       exception, as on Windows */
+    code = 0;
+    __try { volatile size_t n = strlen((const char *)(ULONG_PTR)0x10); (void)n; }
+    __except (code = GetExceptionCode(), EXCEPTION_EXECUTE_HANDLER) { }
+    ok(code == EXCEPTION_ACCESS_VIOLATION, "fault inside a builtin caught by the program: %lx", code);
 
     /* longjmp unwinds: the __finally it leaves runs */
     trace_n = 0;
