@@ -1,10 +1,13 @@
 /* Threads created for PE code, each with its own TEB, implicit TLS copies and DLL
    notifications; and TLS slots (TlsAlloc). */
+#include <asm/prctl.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include "kernel32.h"
 #include "../loader/module.h"
 #include "../ntdll/object.h"
@@ -50,7 +53,8 @@ static void *thread_main(void *p)
     teb->DeallocationStack = stack;
     nt_stack_init_guard(teb);
     nt_teb_install(teb);
-    __atomic_store_n(&t->teb, teb, __ATOMIC_RELEASE);
+    t->teb = teb;
+    __atomic_store_n(&t->tid, (DWORD)(uintptr_t)teb->ClientId.UniqueThread, __ATOMIC_RELEASE);
     current = t;
     /* CREATE_SUSPENDED: the thread has its TEB and ID but runs no PE code before
        ResumeThread */
@@ -62,13 +66,18 @@ static void *thread_main(void *p)
     exit_jump = &jb;
     if (!setjmp(jb)) t->exit_code = st->fn(st->arg);
     ldr_thread_detach();
-    nt_mutex_abandon_all(t->tid ? t->tid : (DWORD)(uintptr_t)teb->ClientId.UniqueThread);
+    nt_mutex_abandon_all(t->tid);
     ldr_tls_thread_free(teb);
     free(st);
     nt_wait_lock();
+    t->teb = NULL;
     nt_signal(&t->obj, true);
     nt_wait_unlock();
     nt_object_unref(&t->obj);
+    /* no PE code runs here any more: the TEB goes, and GS with it, so a late signal
+       finds no TEB rather than a freed one */
+    syscall(SYS_arch_prctl, ARCH_SET_GS, 0UL);
+    nt_teb_free(teb);
     return NULL;
 }
 
@@ -102,8 +111,7 @@ HANDLE WINAPI CreateThread(void *sa, SIZE_T stack, start_routine fn, LPVOID arg,
         return NULL;
     }
     /* the thread ID is the Linux TID, known once the thread has started */
-    while (!__atomic_load_n(&t->teb, __ATOMIC_ACQUIRE)) sched_yield();
-    t->tid = (DWORD)(uintptr_t)t->teb->ClientId.UniqueThread;
+    while (!__atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) sched_yield();
     if (tid) *tid = t->tid;
     return h;
 }
