@@ -8,7 +8,6 @@
 #include "../ntdll/path.h"
 #include "../ntdll/unicode.h"
 
-NTSTATUS nt_errno_to_status(int err);
 
 #define FILE_TYPE_UNKNOWN 0
 #define FILE_TYPE_DISK 1

@@ -21,4 +21,13 @@ WCHAR *k32_ansi_to_wide(const char *s);
    the size needed including it when it does not fit (GetXxxA conventions). */
 DWORD k32_wide_to_ansi_buf(const WCHAR *s, char *buf, DWORD size);
 
+/* File status as the directory and find functions report it (dir.c). */
+struct k32_stat { DWORD attributes; FILETIME creation, access, write; ULONGLONG size; };
+/* The Win32 error for an errno from a file operation on unix_path (ERROR_PATH_NOT_FOUND
+   when a directory on the way is missing, ERROR_FILE_NOT_FOUND when only the leaf is). */
+DWORD k32_errno_error(int err, const char *unix_path);
+BOOL k32_stat_at(int dirfd, const char *path, const char *name, struct k32_stat *out);
+/* The Unix path a program's path names, malloc'd, or NULL with *err set. */
+char *k32_to_unix(LPCWSTR name, DWORD *err);
+
 #endif

@@ -4,6 +4,7 @@
 
 #include "object.h"
 
+NTSTATUS nt_errno_to_status(int err);
 /* Wraps an existing descriptor (the standard handles) in a file object and handle. */
 HANDLE nt_file_handle_from_fd(int fd, DWORD access);
 NTSTATUS nt_file_open(const char *unix_path, DWORD access, DWORD share, DWORD disposition,
