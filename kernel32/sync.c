@@ -123,15 +123,15 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL a
     struct object *objs[MAXIMUM_WAIT_OBJECTS];
     (void)alertable;
     if (!count || count > MAXIMUM_WAIT_OBJECTS || !handles) { nt_set_last_error(ERROR_INVALID_PARAMETER); return WAIT_FAILED; }
-    DWORD n = 0;
+    DWORD n = 0;   /* references taken so far */
     NTSTATUS status = STATUS_SUCCESS;
-    for (; n < count && !status; n++) {
-        status = nt_handle_ref(handles[n], 0, &objs[n]);
-        if (status) break;
-        if (!waitable(objs[n])) { nt_object_unref(objs[n]); status = STATUS_INVALID_HANDLE; break; }
+    while (n < count && !(status = nt_handle_ref(handles[n], 0, &objs[n]))) {
+        n++;
+        if (!waitable(objs[n - 1])) { status = STATUS_INVALID_HANDLE; break; }
         /* waiting for all of a set that names one object twice is refused */
-        for (DWORD k = 0; all && k < n; k++)
-            if (objs[k] == objs[n]) { nt_object_unref(objs[n]); status = STATUS_INVALID_PARAMETER; break; }
+        for (DWORD k = 0; all && k < n - 1 && !status; k++)
+            if (objs[k] == objs[n - 1]) status = STATUS_INVALID_PARAMETER;
+        if (status) break;
     }
     if (!status) status = nt_wait_multiple(objs, count, all, timeout);
     for (DWORD k = 0; k < n; k++) nt_object_unref(objs[k]);

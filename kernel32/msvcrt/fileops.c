@@ -278,7 +278,10 @@ static const WCHAR *current_dir(size_t *len)
     return cwd;
 }
 
-/* A NULL buffer is malloc'd, of at least size elements; a buffer too small is ERANGE. */
+/* A NULL buffer is allocated, of at least size elements, from the CRT heap: the program
+   frees it with free(). A buffer too small is ERANGE. */
+void *WINAPI msvcrt_malloc(size_t n);
+
 WCHAR *WINAPI msvcrt__wgetcwd(WCHAR *buf, int size)
 {
     size_t n;
@@ -286,7 +289,7 @@ WCHAR *WINAPI msvcrt__wgetcwd(WCHAR *buf, int size)
     if (buf && size <= 0) { crt_set_errno(CRT_EINVAL); return NULL; }
     if (!buf) {
         size_t cap = (size_t)(size > 0 ? size : 0) > n + 1 ? (size_t)size : n + 1;
-        if (!(buf = malloc(cap * sizeof(WCHAR)))) { crt_set_errno(CRT_ENOMEM); return NULL; }
+        if (!(buf = msvcrt_malloc(cap * sizeof(WCHAR)))) { crt_set_errno(CRT_ENOMEM); return NULL; }
     } else if (n + 1 > (size_t)size) {
         crt_set_errno(CRT_ERANGE);
         return NULL;
@@ -305,7 +308,7 @@ char *WINAPI msvcrt__getcwd(char *buf, int size)
     if (n && need <= 0) { crt_set_errno(CRT_EINVAL); return NULL; }
     if (!buf) {
         size_t cap = size > need ? (size_t)size : (size_t)need + 1;
-        if (!(buf = malloc(cap))) { crt_set_errno(CRT_ENOMEM); return NULL; }
+        if (!(buf = msvcrt_malloc(cap))) { crt_set_errno(CRT_ENOMEM); return NULL; }
     } else if (need + 1 > size) {
         crt_set_errno(CRT_ERANGE);
         return NULL;
