@@ -39,7 +39,8 @@ typedef struct {
 } WIN32_FILE_ATTRIBUTE_DATA;
 
 
-static FILETIME to_filetime(long long sec, long nsec)
+/* FILETIME counts 100 ns intervals since 1601-01-01. */
+FILETIME k32_unix_to_filetime(long long sec, long nsec)
 {
     ULONGLONG t = (ULONGLONG)(sec * 10000000 + nsec / 100 + 116444736000000000ll);
     FILETIME ft = { (DWORD)t, (DWORD)(t >> 32) };
@@ -95,10 +96,10 @@ BOOL k32_stat_at(int dirfd, const char *path, const char *name, struct k32_stat 
     if (!(sx.stx_mode & S_IWUSR)) a |= FILE_ATTRIBUTE_READONLY;
     if (name[0] == '.' && strcmp(name, ".") && strcmp(name, "..")) a |= FILE_ATTRIBUTE_HIDDEN;
     out->attributes = a ? a : FILE_ATTRIBUTE_NORMAL;
-    out->creation = (sx.stx_mask & STATX_BTIME) ? to_filetime(sx.stx_btime.tv_sec, sx.stx_btime.tv_nsec)
-                                                : to_filetime(sx.stx_ctime.tv_sec, sx.stx_ctime.tv_nsec);
-    out->access = to_filetime(sx.stx_atime.tv_sec, sx.stx_atime.tv_nsec);
-    out->write = to_filetime(sx.stx_mtime.tv_sec, sx.stx_mtime.tv_nsec);
+    out->creation = (sx.stx_mask & STATX_BTIME) ? k32_unix_to_filetime(sx.stx_btime.tv_sec, sx.stx_btime.tv_nsec)
+                                                : k32_unix_to_filetime(sx.stx_ctime.tv_sec, sx.stx_ctime.tv_nsec);
+    out->access = k32_unix_to_filetime(sx.stx_atime.tv_sec, sx.stx_atime.tv_nsec);
+    out->write = k32_unix_to_filetime(sx.stx_mtime.tv_sec, sx.stx_mtime.tv_nsec);
     out->size = S_ISDIR(sx.stx_mode) ? 0 : sx.stx_size;
     return TRUE;
 }

@@ -21,6 +21,8 @@ WCHAR *k32_ansi_to_wide(const char *s);
    the size needed including it when it does not fit (GetXxxA conventions). */
 DWORD k32_wide_to_ansi_buf(const WCHAR *s, char *buf, DWORD size);
 
+/* Unix time (seconds, nanoseconds) as a FILETIME (dir.c). */
+FILETIME k32_unix_to_filetime(long long sec, long nsec);
 /* File status as the directory and find functions report it (dir.c). */
 struct k32_stat { DWORD attributes; FILETIME creation, access, write; ULONGLONG size; };
 /* The Win32 error for an errno from a file operation on unix_path (ERROR_PATH_NOT_FOUND

@@ -106,13 +106,10 @@ BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *c)
     return TRUE;
 }
 
-/* FILETIME counts 100 ns intervals since 1601-01-01. */
 void WINAPI GetSystemTimeAsFileTime(FILETIME *ft)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    ULONGLONG t = (ULONGLONG)ts.tv_sec * 10000000 + ts.tv_nsec / 100 + 116444736000000000ull;
-    ft->dwLowDateTime = (DWORD)t;
-    ft->dwHighDateTime = (DWORD)(t >> 32);
+    *ft = k32_unix_to_filetime(ts.tv_sec, ts.tv_nsec);
 }
 void WINAPI GetSystemTimePreciseAsFileTime(FILETIME *ft) { GetSystemTimeAsFileTime(ft); }

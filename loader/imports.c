@@ -17,11 +17,6 @@ static void add_dep(struct ldr_module *m, struct ldr_module *dep)
     if (dep->refcount >= 0) dep->refcount++;
 }
 
-static const char *module_name(struct ldr_module *m)
-{
-    return m->unix_path ? ldr_base_name(m->unix_path) : m->builtin->name;
-}
-
 static NTSTATUS bind_thunks(struct ldr_module *m, struct ldr_module *dep, const char *dll,
                             const IMAGE_IMPORT_DESCRIPTOR *d, ldr_loader_fn load)
 {
@@ -42,8 +37,8 @@ static NTSTATUS bind_thunks(struct ldr_module *m, struct ldr_module *dep, const 
         }
         void *addr = ldr_resolve_export(dep, name, ordinal, load, 0);
         if (!addr) {
-            TRACE(DBG_LOADER, "%s: %s!%s (#%u) is not implemented\n", module_name(m), dll, name ? name : "", ordinal);
-            addr = ldr_unimplemented_stub(dll, name, ordinal, module_name(m));
+            TRACE(DBG_LOADER, "%s: %s!%s (#%u) is not implemented\n", ldr_module_name(m), dll, name ? name : "", ordinal);
+            addr = ldr_unimplemented_stub(dll, name, ordinal, ldr_module_name(m));
         }
         pe_put64(iat_slot, (ULONGLONG)addr);
     }
@@ -61,21 +56,21 @@ NTSTATUS ldr_bind_imports(struct ldr_module *m, const char *dir, ldr_loader_fn l
         if (!d.Name && !d.FirstThunk) break;
         const char *dll = pe_rva_string(m->base, m->nt, d.Name);
         if (!dll) {
-            wl_error("%s: corrupt import table", module_name(m));
+            wl_error("%s: corrupt import table", ldr_module_name(m));
             return STATUS_INVALID_IMAGE_FORMAT;
         }
         struct ldr_module *dep;
         const char *dep_why = NULL;
         NTSTATUS status = load(dll, 0, dir, &dep, &dep_why);
         if (status) {
-            if (dep_why) wl_error("%s (imported by %s): %s", dll, module_name(m), dep_why);
-            else wl_error("%s not found (imported by %s)", dll, module_name(m));
+            if (dep_why) wl_error("%s (imported by %s): %s", dll, ldr_module_name(m), dep_why);
+            else wl_error("%s not found (imported by %s)", dll, ldr_module_name(m));
             *why = "a DLL it imports could not be loaded";
             return status;
         }
         add_dep(m, dep);
         if ((status = bind_thunks(m, dep, dll, &d, load))) {
-            wl_error("%s: corrupt import table for %s", module_name(m), dll);
+            wl_error("%s: corrupt import table for %s", ldr_module_name(m), dll);
             return status;
         }
     }

@@ -81,5 +81,6 @@ void ldr_detach_module(struct ldr_module *m, bool process_exit);
 /* Name helpers (module_names.c) */
 void ldr_normalize_name(const char *in, char *out, size_t outsz);
 const char *ldr_base_name(const char *path);
+const char *ldr_module_name(const struct ldr_module *m);
 
 #endif

@@ -4,6 +4,12 @@
 #include <string.h>
 #include "module.h"
 
+/* A module's file name as messages give it: "prog.exe", or "kernel32.dll" for a builtin. */
+const char *ldr_module_name(const struct ldr_module *m)
+{
+    return m->unix_path ? ldr_base_name(m->unix_path) : m->builtin->name;
+}
+
 const char *ldr_base_name(const char *path)
 {
     const char *b = path;

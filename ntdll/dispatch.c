@@ -100,8 +100,9 @@ bool nt_in_stack(ULONGLONG addr)
     return addr >= low && addr < (ULONGLONG)teb->Tib.StackBase;
 }
 
-/* Moves ctx to the caller of its frame. For a frame with unwind info, *fn, *base,
-   *handler, *data and *frame describe it. Returns false when no further PE frame can
+/* Moves ctx to the caller of its frame. Callers first take ctx->Rip back from +relay
+   (ldr_relay_real_return), since they need it as the frame's pc. For a frame with
+   unwind info, *fn, *base, *handler, *data and *frame describe it. Returns false when no further PE frame can
    be reached. A host frame is our own dispatcher when an exception is being
    dispatched: the walk then resumes where that exception was raised. */
 bool nt_step_frame(ULONG type, CONTEXT *ctx, RUNTIME_FUNCTION **fn, ULONGLONG *base,
@@ -109,7 +110,6 @@ bool nt_step_frame(ULONG type, CONTEXT *ctx, RUNTIME_FUNCTION **fn, ULONGLONG *b
 {
     *fn = NULL;
     *handler = NULL;
-    ldr_relay_real_return(&ctx->Rip, ctx->Rsp);   /* +relay borrowed this return address */
     if (!nt_is_pe_code(ctx->Rip)) {
         struct dispatch_frame *d = *hop;
         *frame = 0;

@@ -69,7 +69,7 @@ static void describe(ULONGLONG addr, char *buf, size_t len)
 {
     struct ldr_module *m = ldr_find_by_addr((void *)addr);
     if (!m) { snprintf(buf, len, "%p", (void *)addr); return; }
-    const char *name = m->unix_path ? ldr_base_name(m->unix_path) : m->builtin->name;
+    const char *name = ldr_module_name(m);
     DWORD rva = (DWORD)(addr - (ULONGLONG)m->base), export_rva = 0;
     const char *sym = nearest_export(m, rva, &export_rva);
     /* an export only names the address when it is the start of the function holding it */

@@ -28,16 +28,24 @@ static void put_stream(struct fmt_sink *s, const void *units, size_t count)
     if (!ss->failed && crt_fputs_n(ss->f, units, count)) ss->failed = true;
 }
 
-static int stream_format(struct crt_iobuf *f, const char *fmt, ms_va_list ap)
+/* printf and wprintf to a stream in ANSI text mode both write bytes: the wide engine
+   converts each formatted run (UTF-8 for what the "C" locale cannot represent). */
+static int stream_format_any(struct crt_iobuf *f, const void *fmt, bool wide, ms_va_list ap)
 {
     struct stream_sink ss = { { put_stream, NULL }, f, false };
     struct fmt_args args = { (const uint64_t *)ap };
     if (!f || !fmt) { crt_set_errno(EINVAL); return -1; }
     msvcrt__lock_file(f);
-    int n = fmt_printf(&ss.sink, fmt, &args, output_flags | FMT_NARROW_OUTPUT);
+    unsigned flags = output_flags | FMT_NARROW_OUTPUT;
+    int n = wide ? fmt_wprintf(&ss.sink, fmt, &args, flags) : fmt_printf(&ss.sink, fmt, &args, flags);
     msvcrt__unlock_file(f);
     if (n < 0) crt_set_errno(EINVAL);
     return ss.failed ? -1 : n;
+}
+
+static int stream_format(struct crt_iobuf *f, const char *fmt, ms_va_list ap)
+{
+    return stream_format_any(f, fmt, false, ap);
 }
 
 int WINAPI msvcrt_vfprintf(struct crt_iobuf *f, const char *fmt, ms_va_list ap) { return stream_format(f, fmt, ap); }
@@ -135,18 +143,9 @@ int WINAPI msvcrt_vsscanf(const char *str, const char *fmt, ms_va_list ap)
     return fmt_sscanf_slots(str, fmt, (const uint64_t *)ap);
 }
 
-/* Wide printf to a stream in ANSI text mode writes bytes: the engine converts each
-   formatted run (UTF-8 for what the "C" locale cannot represent). */
 static int stream_wformat(struct crt_iobuf *f, const WCHAR *fmt, ms_va_list ap)
 {
-    struct stream_sink ss = { { put_stream, NULL }, f, false };
-    struct fmt_args args = { (const uint64_t *)ap };
-    if (!f || !fmt) { crt_set_errno(EINVAL); return -1; }
-    msvcrt__lock_file(f);
-    int n = fmt_wprintf(&ss.sink, fmt, &args, output_flags | FMT_NARROW_OUTPUT);
-    msvcrt__unlock_file(f);
-    if (n < 0) crt_set_errno(EINVAL);
-    return ss.failed ? -1 : n;
+    return stream_format_any(f, fmt, true, ap);
 }
 
 int WINAPI msvcrt_vfwprintf(struct crt_iobuf *f, const WCHAR *fmt, ms_va_list ap) { return stream_wformat(f, fmt, ap); }
