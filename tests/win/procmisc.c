@@ -1,0 +1,104 @@
+/* Processor affinity, priority boost, error modes and fail-fast termination. */
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+#include "harness.h"
+
+static LONG WINAPI must_not_run(EXCEPTION_POINTERS *p)
+{
+    (void)p;
+    printf("a vectored handler ran\n");
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+/* child role: a fail-fast exception ends the process without any handler running */
+static int fail_fast(const char *how)
+{
+    AddVectoredExceptionHandler(1, must_not_run);
+    SetUnhandledExceptionFilter(must_not_run);
+    fflush(stdout);
+    if (!strcmp(how, "record")) {
+        EXCEPTION_RECORD rec = { .ExceptionCode = 0xE0000042, .ExceptionFlags = EXCEPTION_NONCONTINUABLE };
+        RaiseFailFastException(&rec, NULL, 0);
+    }
+    RaiseFailFastException(NULL, NULL, 0);
+    printf("RaiseFailFastException returned\n");
+    return 0;
+}
+
+static DWORD WINAPI idle_thread(void *arg)
+{
+    WaitForSingleObject((HANDLE)arg, INFINITE);
+    return 0;
+}
+
+static void test_affinity(void)
+{
+    DWORD_PTR proc = 0, sys = 0;
+    ok(GetProcessAffinityMask(GetCurrentProcess(), &proc, &sys), "GetProcessAffinityMask: %lu", GetLastError());
+    ok(proc && sys && (proc & ~sys) == 0, "process mask %llx within system mask %llx", (unsigned long long)proc, (unsigned long long)sys);
+    SetLastError(0);
+    ok(!GetProcessAffinityMask((HANDLE)(ULONG_PTR)0x1234, &proc, &sys) && GetLastError() == ERROR_INVALID_HANDLE,
+       "a bad process handle: %lu", GetLastError());
+
+    DWORD_PTR lowest = proc & -proc;
+    DWORD_PTR prev = SetThreadAffinityMask(GetCurrentThread(), lowest);
+    ok(prev == proc, "previous thread mask %llx is the process mask", (unsigned long long)prev);
+    prev = SetThreadAffinityMask(GetCurrentThread(), proc);
+    ok(prev == lowest, "the mask just set comes back: %llx", (unsigned long long)prev);
+    SetLastError(0);
+    ok(SetThreadAffinityMask(GetCurrentThread(), 0) == 0 && GetLastError() == ERROR_INVALID_PARAMETER,
+       "an empty mask is refused: %lu", GetLastError());
+    if (~sys) {
+        SetLastError(0);
+        ok(SetThreadAffinityMask(GetCurrentThread(), ~sys) == 0 && GetLastError() == ERROR_INVALID_PARAMETER,
+           "a mask outside the process's is refused: %lu", GetLastError());
+    }
+    HANDLE stop = CreateEventW(NULL, TRUE, FALSE, NULL);
+    HANDLE t = CreateThread(NULL, 0, idle_thread, stop, 0, NULL);
+    ok(SetThreadAffinityMask(t, lowest) == proc, "another thread's mask");
+    ok(SetThreadAffinityMask(t, proc) == lowest, "and back");
+    SetEvent(stop);
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
+    SetLastError(0);
+    ok(SetThreadAffinityMask(stop, 1) == 0 && GetLastError() == ERROR_INVALID_HANDLE,
+       "an event is not a thread: %lu", GetLastError());
+    CloseHandle(stop);
+    ok(SetProcessAffinityMask(GetCurrentProcess(), proc), "SetProcessAffinityMask to the same mask");
+    SetLastError(0);
+    ok(!SetProcessAffinityMask(GetCurrentProcess(), 0) && GetLastError() == ERROR_INVALID_PARAMETER, "empty process mask");
+}
+
+static void test_boost_and_modes(void)
+{
+    BOOL disabled = 7;
+    ok(GetProcessPriorityBoost(GetCurrentProcess(), &disabled) && disabled == FALSE, "boost enabled at start");
+    ok(SetProcessPriorityBoost(GetCurrentProcess(), TRUE), "SetProcessPriorityBoost");
+    /* Wine 8 always answers FALSE here; Windows reports the setting back */
+    ok(GetProcessPriorityBoost(GetCurrentProcess(), &disabled) && disabled == TRUE, "boost now disabled");
+
+    UINT first = SetErrorMode(SEM_FAILCRITICALERRORS);
+    ok(GetErrorMode() == SEM_FAILCRITICALERRORS, "GetErrorMode after SetErrorMode: %x", GetErrorMode());
+    ok(SetErrorMode(SEM_NOGPFAULTERRORBOX | SEM_NOALIGNMENTFAULTEXCEPT) == SEM_FAILCRITICALERRORS, "SetErrorMode returns the old mode");
+    /* documented: once set, attempts to clear SEM_NOALIGNMENTFAULTEXCEPT are ignored
+       (Wine 8 clears it) */
+    SetErrorMode(0);
+    ok(GetErrorMode() == SEM_NOALIGNMENTFAULTEXCEPT, "SEM_NOALIGNMENTFAULTEXCEPT cannot be cleared: %x", GetErrorMode());
+    (void)first;
+
+    DWORD old = 99;
+    ok(SetThreadErrorMode(SEM_FAILCRITICALERRORS, &old) && old == 0, "SetThreadErrorMode: old %lu", old);
+    ok(GetThreadErrorMode() == SEM_FAILCRITICALERRORS, "GetThreadErrorMode");
+    SetLastError(0);
+    ok(!SetThreadErrorMode(SEM_NOALIGNMENTFAULTEXCEPT, &old) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "threads cannot take SEM_NOALIGNMENTFAULTEXCEPT: %lu", GetLastError());
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 2 && !strcmp(argv[1], "failfast")) return fail_fast(argv[2]);
+    test_affinity();
+    test_boost_and_modes();
+    return harness_done();
+}
