@@ -71,6 +71,16 @@ sighandler WINAPI msvcrt_signal(int sig, sighandler fn)
     return old;
 }
 
+/* The handler for sig as an exception runs it (_XcptFilter): NULL for the default
+   action, SIG_IGN as is; a handler is reset to the default before it runs. */
+sighandler crt_signal_take(int sig)
+{
+    int s = slot(sig);
+    sighandler fn = s < 0 ? CRT_SIG_DFL : handlers[s];
+    if (fn != CRT_SIG_DFL && fn != CRT_SIG_IGN) handlers[s] = CRT_SIG_DFL;
+    return fn;
+}
+
 /* The default action of every signal is to end the process with exit code 3. */
 int WINAPI msvcrt_raise(int sig)
 {
