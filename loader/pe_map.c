@@ -40,7 +40,7 @@ static bool can_relocate(const IMAGE_NT_HEADERS64 *nt)
            nt->OptionalHeader.NumberOfRvaAndSizes > IMAGE_DIRECTORY_ENTRY_BASERELOC && d->Size;
 }
 
-static void copy_sections(const struct pe_file *pf, BYTE *base)
+void pe_copy_image(const struct pe_file *pf, BYTE *base)
 {
     memcpy(base, pf->data, pf->nt->OptionalHeader.SizeOfHeaders);
     for (unsigned i = 0; i < pf->nsections; i++) {
@@ -61,7 +61,7 @@ const char *pe_map(const struct pe_file *pf, BYTE **base_out)
         if (!can_relocate(pf->nt)) return "its preferred address is taken and it has no relocations";
         if (!(base = reserve_anywhere(size))) return "out of address space";
     }
-    copy_sections(pf, base);
+    pe_copy_image(pf, base);
     const IMAGE_NT_HEADERS64 *nt = (const void *)(base + ((const BYTE *)pf->nt - pf->data));
     const char *err = pe_relocate(base, nt, (LONGLONG)((uint64_t)base - oh->ImageBase));
     if (err) { munmap(base, size); return err; }
