@@ -73,14 +73,6 @@ DWORD WINAPI GetLastError(void) { return NtCurrentTeb()->LastErrorValue; }
 void WINAPI SetLastError(DWORD err) { NtCurrentTeb()->LastErrorValue = err; }
 BOOL WINAPI IsDebuggerPresent(void) { return NtCurrentTeb()->ProcessEnvironmentBlock->BeingDebugged; }
 
-void WINAPI Sleep(DWORD ms)
-{
-    if (ms == 0xffffffff) for (;;) pause();
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    if (!ms) { sched_yield(); return; }
-    while (nanosleep(&ts, &ts)) {}
-}
-
 DWORD WINAPI GetTickCount(void)
 {
     struct timespec ts;
