@@ -13,8 +13,8 @@
 #define THREAD_PRIORITY_HIGHEST 2
 #define THREAD_PRIORITY_TIME_CRITICAL 15
 #define THREAD_PRIORITY_ERROR_RETURN 0x7fffffff
-#define S_OK 0
-#define E_OUTOFMEMORY ((LONG)0x8007000e)
+/* the description functions answer HRESULT_FROM_NT of the NT status, success included
+   (0x10000000), as Windows does */
 #define HRESULT_FROM_NT(s) ((LONG)((s) | 0x10000000))
 
 void *WINAPI LocalAlloc(UINT flags, SIZE_T size);
@@ -66,7 +66,7 @@ LONG WINAPI SetThreadDescription(HANDLE h, LPCWSTR description)
     /* the description is a UNICODE_STRING on Windows: at most 32767 characters */
     if (n > 0x7fff) { nt_object_unref(&t->obj); return HRESULT_FROM_NT(STATUS_INVALID_PARAMETER); }
     WCHAR *copy = malloc((n + 1) * sizeof(WCHAR));
-    if (!copy) { nt_object_unref(&t->obj); return E_OUTOFMEMORY; }
+    if (!copy) { nt_object_unref(&t->obj); return HRESULT_FROM_NT(STATUS_NO_MEMORY); }
     if (n) memcpy(copy, description, n * sizeof(WCHAR));
     copy[n] = 0;
     nt_wait_lock();
@@ -75,7 +75,7 @@ LONG WINAPI SetThreadDescription(HANDLE h, LPCWSTR description)
     nt_wait_unlock();
     free(old);
     nt_object_unref(&t->obj);
-    return S_OK;
+    return HRESULT_FROM_NT(STATUS_SUCCESS);
 }
 
 LONG WINAPI GetThreadDescription(HANDLE h, LPWSTR *description)
@@ -95,9 +95,9 @@ LONG WINAPI GetThreadDescription(HANDLE h, LPWSTR *description)
     }
     nt_wait_unlock();
     nt_object_unref(&t->obj);
-    if (!copy) return E_OUTOFMEMORY;
+    if (!copy) return HRESULT_FROM_NT(STATUS_NO_MEMORY);
     *description = copy;
-    return S_OK;
+    return HRESULT_FROM_NT(STATUS_SUCCESS);
 }
 
 static ULONGLONG timeval_ticks(struct timeval tv) { return (ULONGLONG)tv.tv_sec * 10000000 + tv.tv_usec * 10; }

@@ -313,6 +313,8 @@ static void test_waitonaddress(void)
     ok(!WaitOnAddress(&w, &wc, 2, 0) && GetLastError() == ERROR_TIMEOUT, "size 2, zero timeout");
     ok(!WaitOnAddress(&d, &dc, 4, 5) && GetLastError() == ERROR_TIMEOUT, "size 4");
     ok(!WaitOnAddress(&q, &qc, 8, 5) && GetLastError() == ERROR_TIMEOUT, "size 8");
+    SetLastError(0xdeadbeef);
+    ok(!WaitOnAddress(&d, &dc, 3, 5) && GetLastError() == ERROR_INVALID_PARAMETER, "size 3: %lu", GetLastError());
     bc = 9;
     ok(WaitOnAddress(&b, &bc, 1, INFINITE), "different value: returns at once");
     ok(WaitOnAddress(&q, &other, 8, INFINITE), "all eight bytes compared");

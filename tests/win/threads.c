@@ -247,6 +247,47 @@ static void test_waiting_thread(void)
        "GetThreadContext of the current thread");
 }
 
+/* threads blocked on a critical section or an SRW lock can be suspended too */
+static CRITICAL_SECTION blocking_cs;
+static SRWLOCK blocking_srw = SRWLOCK_INIT;
+static volatile LONG lock_taken;
+static DWORD WINAPI take_cs(LPVOID arg)
+{
+    (void)arg;
+    EnterCriticalSection(&blocking_cs);
+    lock_taken = 1;
+    LeaveCriticalSection(&blocking_cs);
+    return 0;
+}
+static DWORD WINAPI take_srw(LPVOID arg)
+{
+    (void)arg;
+    AcquireSRWLockExclusive(&blocking_srw);
+    lock_taken = 1;
+    ReleaseSRWLockExclusive(&blocking_srw);
+    return 0;
+}
+
+static void test_blocked_on_locks(void)
+{
+    InitializeCriticalSection(&blocking_cs);
+    for (int kind = 0; kind < 2; kind++) {
+        lock_taken = 0;
+        if (kind) AcquireSRWLockExclusive(&blocking_srw);
+        else EnterCriticalSection(&blocking_cs);
+        HANDLE t = CreateThread(NULL, 0, kind ? take_srw : take_cs, NULL, 0, NULL);
+        Sleep(20);
+        ok(SuspendThread(t) == 0, "suspend a thread blocked on %s", kind ? "an SRW lock" : "a critical section");
+        if (kind) ReleaseSRWLockExclusive(&blocking_srw);
+        else LeaveCriticalSection(&blocking_cs);
+        ok(WaitForSingleObject(t, 50) == WAIT_TIMEOUT && !lock_taken, "the lock is free but it stays suspended");
+        ok(ResumeThread(t) == 1 && WaitForSingleObject(t, 10000) == WAIT_OBJECT_0 && lock_taken,
+           "resumed, it takes the lock");
+        CloseHandle(t);
+    }
+    DeleteCriticalSection(&blocking_cs);
+}
+
 /* ---- FLS ---- */
 
 static DWORD fls_index;
@@ -354,13 +395,19 @@ static void test_info(void)
     get_desc_fn get_desc = (get_desc_fn)(void (*)(void))GetProcAddress(k32, "GetThreadDescription");
     ok(set_desc && get_desc, "the description functions are exported");
     if (set_desc && get_desc) {
+        /* success is HRESULT_FROM_NT(STATUS_SUCCESS), 0x10000000, not S_OK */
+        const HRESULT success = 0x10000000;
         PWSTR d = NULL;
-        ok(get_desc(t, &d) == S_OK && d && d[0] == 0, "no description: empty");
+        HRESULT hr = get_desc(t, &d);
+        ok(hr == success && d && d[0] == 0, "no description: empty (%lx)", hr);
         LocalFree(d);
-        ok(set_desc(t, L"worker one") == S_OK, "set");
-        ok(get_desc(t, &d) == S_OK && d && !wcscmp(d, L"worker one"), "read back");
+        hr = set_desc(t, L"worker one");
+        ok(hr == success, "set: %lx", hr);
+        ok(get_desc(t, &d) == success && d && !wcscmp(d, L"worker one"), "read back");
         LocalFree(d);
-        ok(set_desc(GetCurrentThread(), L"main") == S_OK && get_desc(GetCurrentThread(), &d) == S_OK &&
+        ok(set_desc(t, NULL) == success && get_desc(t, &d) == success && d && !d[0], "NULL clears it");
+        LocalFree(d);
+        ok(set_desc(GetCurrentThread(), L"main") == success && get_desc(GetCurrentThread(), &d) == success &&
            !wcscmp(d, L"main"), "the current thread's");
         LocalFree(d);
         ok(FAILED(set_desc((HANDLE)0x7770, L"x")), "SetThreadDescription of a bad handle fails");
@@ -391,6 +438,7 @@ int main(void)
     test_suspend_counts();
     test_busy_thread();
     test_waiting_thread();
+    test_blocked_on_locks();
     test_fls();
     test_info();
     return harness_done();
