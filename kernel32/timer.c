@@ -89,10 +89,12 @@ static void *timer_thread(void *unused)
         while (active && !before(&now, &active->due)) {
             struct timer *t = active;
             active = t->next;
+            /* the completion is queued before the signal, so a thread that sees the timer
+               signaled finds the completion queued too */
+            if (t->routine && t->setter) queue_completion(t);
             nt_wait_lock();
             nt_signal(&t->base.obj, t->base.manual);
             nt_wait_unlock();
-            if (t->routine && t->setter) queue_completion(t);
             if (t->period_ms) {
                 /* periods count from the due time, so they do not drift */
                 do add_ms(&t->due, t->period_ms); while (!before(&now, &t->due));
