@@ -8,7 +8,10 @@
    the suspender needs next: inside a wait (nt_wait_enter … nt_wait_leave, where no
    lock is held) it records its program registers — the state at the return into the
    program — and parks at nt_wait_leave; anywhere else it answers "not now" and the
-   suspender asks again shortly, when it will have returned to program code. */
+   suspender asks again shortly, when it will have returned to program code. A thread
+   that keeps answering "not now" while blocked in a system call (a read from a pipe or
+   the console) is stopped right there once the suspender has asked for a while: the
+   call restarts when it is resumed, as a suspended thread's I/O wait does on Windows. */
 #include <link.h>
 #include <pthread.h>
 #include <signal.h>
@@ -136,6 +139,23 @@ static void wait_for_resume(struct thread_sync *s, int gen)
     while ((r = load(&s->resume_gen)) < gen) nt_futex_wait(&s->resume_gen, r, NULL);
 }
 
+/* With SA_RESTART the kernel points an interrupted blocking call back at its syscall
+   instruction, to run it again after the handler. */
+static bool blocked_in_syscall(const ucontext_t *uc)
+{
+    const BYTE *pc = (const BYTE *)uc->uc_mcontext.gregs[REG_RIP];
+    return pc[0] == 0x0f && pc[1] == 0x05;
+}
+
+/* The program's registers are those at the return from the builtin it called. */
+static void record_program_registers(struct thread_sync *s, const ucontext_t *uc)
+{
+    CONTEXT ctx;
+    from_ucontext(uc, &ctx);
+    s->wait_ctx_valid = nt_step_host_frames(&ctx);
+    s->wait_ctx = ctx;
+}
+
 static void on_suspend_signal(int sig, siginfo_t *si, void *ucv)
 {
     (void)sig; (void)si;
@@ -152,12 +172,14 @@ static void on_suspend_signal(int sig, siginfo_t *si, void *ucv)
         wait_for_resume(s, gen);
         s->parked = NULL;
     } else if (load(&s->in_wait)) {
-        /* the program's registers are those at the return from the builtin it called */
-        CONTEXT ctx;
-        from_ucontext(uc, &ctx);
-        s->wait_ctx_valid = nt_step_host_frames(&ctx);
-        s->wait_ctx = ctx;
+        record_program_registers(s, uc);
         answer(s, ACK_IN_WAIT);
+    } else if (load(&s->blocked_ok) && blocked_in_syscall(uc)) {
+        record_program_registers(s, uc);
+        store(&s->parked_in_syscall, 1);
+        answer(s, ACK_IN_WAIT);
+        wait_for_resume(s, gen);
+        store(&s->parked_in_syscall, 0);
     } else {
         answer(s, ACK_NOT_NOW);
     }
@@ -219,7 +241,8 @@ static void request_stop(struct thread_object *t, int gen)
 {
     struct thread_sync *s = t->sync;
     nt_wait_enter();   /* meanwhile this thread may itself be suspended */
-    while (!load(&s->exited) && load(&s->resume_gen) < gen) {
+    for (int tries = 0; !load(&s->exited) && load(&s->resume_gen) < gen; tries++) {
+        if (tries == 20) store(&s->blocked_ok, 1);
         store(&s->ack, ACK_NONE);
         syscall(SYS_tgkill, getpid(), (pid_t)t->tid, suspend_signal());
         struct timespec deadline;
@@ -229,6 +252,7 @@ static void request_stop(struct thread_object *t, int gen)
         if (ack == ACK_PARKED || ack == ACK_IN_WAIT) break;
         sleep_ms(1);
     }
+    store(&s->blocked_ok, 0);
     nt_wait_leave();
 }
 
@@ -282,10 +306,10 @@ static bool stopped(struct thread_object *t)
         int gen = load(&s->suspend_gen);
         if (load(&s->resume_gen) >= gen || ended(t)) return false;
         if (s->parked) return true;
-        if (load(&s->in_wait) && s->wait_ctx_valid) return true;
+        if ((load(&s->in_wait) || load(&s->parked_in_syscall)) && s->wait_ctx_valid) return true;
         request_stop(t, gen);
     }
-    return s->parked || (load(&s->in_wait) && s->wait_ctx_valid);
+    return s->parked || ((load(&s->in_wait) || load(&s->parked_in_syscall)) && s->wait_ctx_valid);
 }
 
 static NTSTATUS own_context(CONTEXT *ctx)
@@ -325,6 +349,8 @@ static NTSTATUS set_op(struct thread_sync *s, CONTEXT *ctx)
         to_ucontext(ctx, s->parked);
         return STATUS_SUCCESS;
     }
+    /* stopped inside a foreign system call, it has no point of return to redirect */
+    if (load(&s->parked_in_syscall)) return STATUS_UNSUCCESSFUL;
     merge_context(&s->wait_ctx, ctx, ctx->ContextFlags);
     s->new_ctx = s->wait_ctx;
     store(&s->new_ctx_pending, 1);

@@ -28,6 +28,9 @@ struct thread_sync {
     int suspend_gen, resume_gen;
     int ack;                         /* the thread's answer to a suspend request */
     int in_wait;                     /* inside winlet's own waiting code, holding no lock */
+    int blocked_ok;                  /* the suspender has waited long: a thread blocked in a
+                                        system call may stop there */
+    int parked_in_syscall;
     int exited;
     ucontext_t *parked;              /* its registers while parked in the signal handler */
     CONTEXT wait_ctx;                /* PE registers of a thread stopped inside a wait */
