@@ -133,10 +133,17 @@ static void answer(struct thread_sync *s, int ack)
     nt_futex_wake(&s->ack, 1);
 }
 
-static void wait_for_resume(struct thread_sync *s, int gen)
+static bool suspended(struct thread_sync *s) { return load(&s->resume_gen) < load(&s->suspend_gen); }
+
+/* Sleeps until no suspension is in force; one that begins before the sleeper has left
+   keeps it here. */
+static void wait_while_suspended(struct thread_sync *s)
 {
-    int r;
-    while ((r = load(&s->resume_gen)) < gen) nt_futex_wait(&s->resume_gen, r, NULL);
+    for (;;) {
+        int r = load(&s->resume_gen);
+        if (r >= load(&s->suspend_gen)) return;
+        nt_futex_wait(&s->resume_gen, r, NULL);
+    }
 }
 
 /* With SA_RESTART the kernel points an interrupted blocking call back at its syscall
@@ -152,8 +159,9 @@ static void record_program_registers(struct thread_sync *s, const ucontext_t *uc
 {
     CONTEXT ctx;
     from_ucontext(uc, &ctx);
-    s->wait_ctx_valid = nt_step_host_frames(&ctx);
+    bool valid = nt_step_host_frames(&ctx);
     s->wait_ctx = ctx;
+    store(&s->wait_ctx_valid, valid);
 }
 
 static void on_suspend_signal(int sig, siginfo_t *si, void *ucv)
@@ -162,24 +170,29 @@ static void on_suspend_signal(int sig, siginfo_t *si, void *ucv)
     struct thread_object *t = nt_thread_self_if_any();
     if (!t) return;
     struct thread_sync *s = t->sync;
-    int gen = load(&s->suspend_gen);
-    if (load(&s->resume_gen) >= gen || load(&s->exited)) return;
+    if (!suspended(s) || load(&s->exited)) return;
     int saved_errno = errno;
     ucontext_t *uc = ucv;
     if (!is_host_code(uc->uc_mcontext.gregs[REG_RIP])) {
-        s->parked = uc;
-        answer(s, ACK_PARKED);
-        wait_for_resume(s, gen);
-        s->parked = NULL;
+        /* the mark goes before the last look, so a suspender that saw it set finds the
+           thread staying */
+        do {
+            __atomic_store_n(&s->parked, uc, __ATOMIC_SEQ_CST);
+            answer(s, ACK_PARKED);
+            wait_while_suspended(s);
+            __atomic_store_n(&s->parked, NULL, __ATOMIC_SEQ_CST);
+        } while (suspended(s));
     } else if (load(&s->in_wait)) {
         record_program_registers(s, uc);
         answer(s, ACK_IN_WAIT);
     } else if (load(&s->blocked_ok) && blocked_in_syscall(uc)) {
         record_program_registers(s, uc);
-        store(&s->parked_in_syscall, 1);
-        answer(s, ACK_IN_WAIT);
-        wait_for_resume(s, gen);
-        store(&s->parked_in_syscall, 0);
+        do {
+            store(&s->parked_in_syscall, 1);
+            answer(s, ACK_IN_WAIT);
+            wait_while_suspended(s);
+            store(&s->parked_in_syscall, 0);
+        } while (suspended(s));
     } else {
         answer(s, ACK_NOT_NOW);
     }
@@ -212,21 +225,27 @@ void nt_wait_leave(void)
     if (!t) return;
     struct thread_sync *s = t->sync;
     store(&s->in_wait, 0);
-    for (;;) {
-        int gen = load(&s->suspend_gen);
-        if (load(&s->resume_gen) >= gen) break;
+    while (suspended(s)) {
         /* parked here, the thread still answers requests as one inside a wait */
         store(&s->in_wait, 1);
-        wait_for_resume(s, gen);
+        wait_while_suspended(s);
         store(&s->in_wait, 0);
     }
-    s->wait_ctx_valid = false;
+    store(&s->wait_ctx_valid, 0);
     if (load(&s->new_ctx_pending)) {
         /* SetThreadContext while it was stopped: it goes on where that said */
         CONTEXT ctx = s->new_ctx;
         store(&s->new_ctx_pending, 0);
         nt_restore_context(&ctx);
     }
+}
+
+/* Whether t is stopped with its registers at hand: parked in the handler, or inside a
+   wait (or a blocking system call) with its program registers recorded. */
+static bool registers_at_hand(struct thread_sync *s)
+{
+    if (__atomic_load_n(&s->parked, __ATOMIC_SEQ_CST)) return true;
+    return (load(&s->in_wait) || load(&s->parked_in_syscall)) && load(&s->wait_ctx_valid);
 }
 
 static void sleep_ms(long ms)
@@ -241,7 +260,7 @@ static void request_stop(struct thread_object *t, int gen)
 {
     struct thread_sync *s = t->sync;
     nt_wait_enter();   /* meanwhile this thread may itself be suspended */
-    for (int tries = 0; !load(&s->exited) && load(&s->resume_gen) < gen; tries++) {
+    for (int tries = 0; !load(&s->exited) && load(&s->resume_gen) < gen && !registers_at_hand(s); tries++) {
         if (tries == 20) store(&s->blocked_ok, 1);
         store(&s->ack, ACK_NONE);
         syscall(SYS_tgkill, getpid(), (pid_t)t->tid, suspend_signal());
@@ -305,11 +324,10 @@ static bool stopped(struct thread_object *t)
     for (int tries = 0; tries < 2; tries++) {
         int gen = load(&s->suspend_gen);
         if (load(&s->resume_gen) >= gen || ended(t)) return false;
-        if (s->parked) return true;
-        if ((load(&s->in_wait) || load(&s->parked_in_syscall)) && s->wait_ctx_valid) return true;
+        if (registers_at_hand(s)) return true;
         request_stop(t, gen);
     }
-    return s->parked || ((load(&s->in_wait) || load(&s->parked_in_syscall)) && s->wait_ctx_valid);
+    return registers_at_hand(s);
 }
 
 static NTSTATUS own_context(CONTEXT *ctx)

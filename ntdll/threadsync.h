@@ -34,7 +34,7 @@ struct thread_sync {
     int exited;
     ucontext_t *parked;              /* its registers while parked in the signal handler */
     CONTEXT wait_ctx;                /* PE registers of a thread stopped inside a wait */
-    bool wait_ctx_valid;
+    int wait_ctx_valid;
     CONTEXT new_ctx;                 /* SetThreadContext on a thread stopped inside a wait */
     int new_ctx_pending;
     int priority;

@@ -288,6 +288,61 @@ static void test_blocked_on_locks(void)
     DeleteCriticalSection(&blocking_cs);
 }
 
+/* many suspensions of a thread that moves between program code, waits, locks and
+   builtins: each one stops it, gives its registers and lets it go on */
+static volatile LONG storm_stop;
+static volatile ULONG_PTR storm_stack;
+static CRITICAL_SECTION storm_cs;
+static DWORD WINAPI storm_worker(LPVOID arg)
+{
+    volatile int local = 0;
+    HANDLE ev = CreateEventA(NULL, FALSE, FALSE, NULL);
+    SRWLOCK l = SRWLOCK_INIT;
+    LONGLONG n = 0;
+    (void)arg;
+    storm_stack = (ULONG_PTR)&local;
+    while (!storm_stop) {
+        for (int i = 0; i < 1000; i++) n += i;
+        SetEvent(ev);
+        if (WaitForSingleObject(ev, INFINITE) != WAIT_OBJECT_0) return 1;
+        EnterCriticalSection(&storm_cs);
+        LeaveCriticalSection(&storm_cs);
+        AcquireSRWLockExclusive(&l);
+        ReleaseSRWLockExclusive(&l);
+        void *p = HeapAlloc(GetProcessHeap(), 0, 100 + (n & 1023));
+        if (!p) return 2;
+        HeapFree(GetProcessHeap(), 0, p);
+        Sleep(n & 1);
+    }
+    CloseHandle(ev);
+    return n ? 0 : 3;
+}
+
+static void test_suspend_storm(void)
+{
+    InitializeCriticalSection(&storm_cs);
+    HANDLE t = CreateThread(NULL, 0, storm_worker, NULL, 0, NULL);
+    while (!storm_stack) Sleep(1);
+    int suspended = 0, contexts = 0, resumed = 0;
+    for (int i = 0; i < 300; i++) {
+        CONTEXT ctx;
+        memset(&ctx, 0, sizeof ctx);
+        ctx.ContextFlags = CONTEXT_CONTROL | CONTEXT_INTEGER;
+        suspended += SuspendThread(t) == 0;
+        contexts += GetThreadContext(t, &ctx) && ctx.Rsp < storm_stack + 0x10000 && ctx.Rsp + 0x10000 > storm_stack;
+        resumed += ResumeThread(t) == 1;
+        if (i % 3 == 0) Sleep(0);
+    }
+    storm_stop = 1;
+    DWORD code = 99;
+    ok(suspended == 300 && resumed == 300, "300 suspensions and resumptions: %d %d", suspended, resumed);
+    ok(contexts == 300, "each with the thread's registers on its stack: %d", contexts);
+    ok(WaitForSingleObject(t, 30000) == WAIT_OBJECT_0 && GetExitCodeThread(t, &code) && code == 0,
+       "the thread went on undisturbed: %lu", code);
+    CloseHandle(t);
+    DeleteCriticalSection(&storm_cs);
+}
+
 /* ---- FLS ---- */
 
 static DWORD fls_index;
@@ -439,6 +494,7 @@ int main(void)
     test_busy_thread();
     test_waiting_thread();
     test_blocked_on_locks();
+    test_suspend_storm();
     test_fls();
     test_info();
     return harness_done();
