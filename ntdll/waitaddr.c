@@ -22,13 +22,15 @@ static struct bucket *bucket_of(const volatile void *addr)
     return &buckets[((uintptr_t)addr >> 3) * 0x9e3779b97f4a7c15ull >> 58];
 }
 
+/* The program changes the value as it likes, often with a plain store; reading it
+   atomically reads it whole. */
 static bool same_value(const volatile void *addr, const void *cmp, SIZE_T size)
 {
     switch (size) {
-    case 1: return *(const volatile BYTE *)addr == *(const BYTE *)cmp;
-    case 2: return *(const volatile WORD *)addr == *(const WORD *)cmp;
-    case 4: return *(const volatile DWORD *)addr == *(const DWORD *)cmp;
-    default: return *(const volatile ULONGLONG *)addr == *(const ULONGLONG *)cmp;
+    case 1: return __atomic_load_n((const BYTE *)addr, __ATOMIC_ACQUIRE) == *(const BYTE *)cmp;
+    case 2: return __atomic_load_n((const WORD *)addr, __ATOMIC_ACQUIRE) == *(const WORD *)cmp;
+    case 4: return __atomic_load_n((const DWORD *)addr, __ATOMIC_ACQUIRE) == *(const DWORD *)cmp;
+    default: return __atomic_load_n((const ULONGLONG *)addr, __ATOMIC_ACQUIRE) == *(const ULONGLONG *)cmp;
     }
 }
 
