@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "kernel32.h"
+#include "fls.h"
 #include "../loader/module.h"
 #include "../ntdll/unicode.h"
 
@@ -26,6 +27,7 @@ static RTL_USER_PROCESS_PARAMETERS *params(void)
 
 __attribute__((noreturn)) void WINAPI ExitProcess(UINT code)
 {
+    k32_fls_thread_exit();   /* the exiting thread's FLS callbacks run, as at a thread's end */
     ldr_process_detach();
     _exit(code & 0xff);
 }

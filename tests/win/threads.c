@@ -487,8 +487,20 @@ static void test_info(void)
     SwitchToThread();
 }
 
-int main(void)
+/* "threads fls-exit": a value left in a slot when the process exits reaches its callback */
+static void WINAPI say_at_exit(PVOID value)
 {
+    static const char msg[] = "fls callback at exit\n";
+    DWORD n;
+    if (value == (PVOID)0x55) WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), msg, sizeof msg - 1, &n, NULL);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "fls-exit")) {
+        FlsSetValue(FlsAlloc(say_at_exit), (PVOID)0x55);
+        return 0;
+    }
     test_basics();
     test_suspend_counts();
     test_busy_thread();
