@@ -88,13 +88,16 @@ LONG WINAPI GetThreadDescription(HANDLE h, LPWSTR *description)
     nt_wait_lock();
     const WCHAR *d = t->sync->description;
     size_t n = d ? wlen(d) : 0;
-    WCHAR *copy = LocalAlloc(0, (n + 1) * sizeof(WCHAR));
-    if (copy) {
-        if (n) memcpy(copy, d, n * sizeof(WCHAR));
-        copy[n] = 0;
-    }
+    WCHAR *snapshot = malloc((n + 1) * sizeof(WCHAR));
+    if (snapshot && n) memcpy(snapshot, d, n * sizeof(WCHAR));
     nt_wait_unlock();
     nt_object_unref(&t->obj);
+    WCHAR *copy = snapshot ? LocalAlloc(0, (n + 1) * sizeof(WCHAR)) : NULL;
+    if (copy) {
+        if (n) memcpy(copy, snapshot, n * sizeof(WCHAR));
+        copy[n] = 0;
+    }
+    free(snapshot);
     if (!copy) return HRESULT_FROM_NT(STATUS_NO_MEMORY);
     *description = copy;
     return HRESULT_FROM_NT(STATUS_SUCCESS);

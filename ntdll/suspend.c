@@ -147,11 +147,21 @@ static void wait_while_suspended(struct thread_sync *s)
 }
 
 /* With SA_RESTART the kernel points an interrupted blocking call back at its syscall
-   instruction, to run it again after the handler. */
-static bool blocked_in_syscall(const ucontext_t *uc)
+   instruction, with the call's number in rax, to run it again after the handler. Only
+   I/O waits count: a thread blocked on a futex may be taking one lock while holding
+   another that the suspender will need. */
+static bool blocked_in_io(const ucontext_t *uc)
 {
+    static const long io_calls[] = {
+        SYS_read, SYS_write, SYS_pread64, SYS_pwrite64, SYS_readv, SYS_writev, SYS_poll, SYS_ppoll,
+        SYS_select, SYS_pselect6, SYS_epoll_wait, SYS_epoll_pwait, SYS_accept, SYS_accept4, SYS_connect,
+        SYS_recvfrom, SYS_recvmsg, SYS_sendto, SYS_sendmsg, SYS_wait4,
+    };
     const BYTE *pc = (const BYTE *)uc->uc_mcontext.gregs[REG_RIP];
-    return pc[0] == 0x0f && pc[1] == 0x05;
+    if (pc[0] != 0x0f || pc[1] != 0x05) return false;
+    for (size_t i = 0; i < sizeof io_calls / sizeof *io_calls; i++)
+        if (uc->uc_mcontext.gregs[REG_RAX] == io_calls[i]) return true;
+    return false;
 }
 
 /* The program's registers are those at the return from the builtin it called. */
@@ -185,7 +195,7 @@ static void on_suspend_signal(int sig, siginfo_t *si, void *ucv)
     } else if (load(&s->in_wait)) {
         record_program_registers(s, uc);
         answer(s, ACK_IN_WAIT);
-    } else if (load(&s->blocked_ok) && blocked_in_syscall(uc)) {
+    } else if (load(&s->blocked_ok) && blocked_in_io(uc)) {
         record_program_registers(s, uc);
         do {
             store(&s->parked_in_syscall, 1);
