@@ -1,5 +1,4 @@
 /* The running process: exit, command line, start-up info, identity, errors. */
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
