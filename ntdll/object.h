@@ -7,7 +7,8 @@
 #include <stdbool.h>
 #include "winlet/windef.h"
 
-enum object_type { OBJ_FILE = 1, OBJ_THREAD, OBJ_EVENT, OBJ_SEMAPHORE, OBJ_MUTEX, OBJ_PROCESS };
+enum object_type { OBJ_FILE = 1, OBJ_THREAD, OBJ_EVENT, OBJ_SEMAPHORE, OBJ_MUTEX, OBJ_PROCESS,
+                   OBJ_TIMER };
 
 struct object {
     enum object_type type;
@@ -31,6 +32,7 @@ struct thread_object {
     struct TEB *teb;
     pthread_t pthread;
     DWORD suspend;               /* under the wait lock */
+    struct thread_sync *sync;    /* APCs, suspension, priority… (threadsync.h) */
 };
 
 struct event_object { struct object obj; bool manual; };
@@ -42,6 +44,8 @@ struct mutex_object {
     struct mutex_object *next;   /* every mutex, for abandonment at thread exit */
 };
 struct semaphore_object { struct object obj; LONG count, max; };
+/* Waitable timers (kernel32/timer.c); manual-reset ones stay signaled until set again. */
+struct timer_object { struct object obj; bool manual; };
 
 #define HANDLE_FLAG_INHERIT 0x1
 #define HANDLE_FLAG_PROTECT_FROM_CLOSE 0x2

@@ -54,6 +54,8 @@ static const struct { DWORD status, error; } map[] = {
     { STATUS_VARIABLE_NOT_FOUND, 203 },          /* ERROR_ENVVAR_NOT_FOUND */
     { STATUS_NOT_FOUND, 1168 },
     { STATUS_INVALID_CID, 87 },
+    { STATUS_SUSPEND_COUNT_EXCEEDED, 156 },      /* ERROR_SIGNAL_REFUSED */
+    { STATUS_THREAD_IS_TERMINATING, 5 },
 };
 
 ULONG WINAPI RtlNtStatusToDosError(NTSTATUS status)
