@@ -12,6 +12,7 @@
 #include "../loader/module.h"
 #include "../ntdll/object.h"
 #include "../ntdll/stack.h"
+#include "winlet/shim.h"
 
 #define CREATE_SUSPENDED 0x4
 #define STILL_ACTIVE 259
@@ -61,6 +62,7 @@ static void *thread_main(void *p)
     nt_wait_lock();
     while (t->suspend) nt_wait_cond();
     nt_wait_unlock();
+    shim_thread_enter();
     ldr_tls_thread_init(teb);
     ldr_thread_attach();
     exit_jump = &jb;
@@ -76,6 +78,7 @@ static void *thread_main(void *p)
     nt_object_unref(&t->obj);
     /* no PE code runs here any more: the TEB goes, and GS with it, so a late signal
        finds no TEB rather than a freed one */
+    shim_thread_leave();
     syscall(SYS_arch_prctl, ARCH_SET_GS, 0UL);
     nt_teb_free(teb);
     return NULL;
