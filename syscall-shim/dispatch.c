@@ -19,6 +19,7 @@
 #include "winlet/debug.h"
 #include "winlet/ntstatus.h"
 #include "winlet/teb.h"
+#include "../loader/module.h"
 
 #ifndef PR_SET_SYSCALL_USER_DISPATCH
 #define PR_SET_SYSCALL_USER_DISPATCH 59
@@ -51,10 +52,12 @@ static __thread volatile char selector = SYSCALL_DISPATCH_FILTER_ALLOW;
 bool shim_stubs_enabled(void) { return stubs_ok; }
 
 /* Is pc in an ELF object (winlet, a shared library, ld.so, the vDSO)? Builtin and PE
-   images and the program's own executable memory are not. */
+   images and the program's own executable memory are not. A loaded module answers
+   first, as the usual caller is the program's own code. */
 static bool is_host_code(uintptr_t pc)
 {
     Dl_info info;
+    if (ldr_find_by_addr((const void *)pc)) return false;
     return dladdr((void *)pc, &info) != 0;
 }
 
