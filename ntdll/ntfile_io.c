@@ -107,6 +107,18 @@ static ULONG_PTR create_result(ULONG disposition, bool created)
     }
 }
 
+/* A missing file is STATUS_OBJECT_NAME_NOT_FOUND; a missing directory on the way to it,
+   STATUS_OBJECT_PATH_NOT_FOUND. */
+static bool parent_exists(const char *unix_path)
+{
+    struct stat st;
+    char *dir = strdup(unix_path), *slash = strrchr(dir, '/');
+    if (slash) *(slash == dir ? slash + 1 : slash) = 0;
+    bool ok = !slash || (!stat(dir, &st) && S_ISDIR(st.st_mode));
+    free(dir);
+    return ok;
+}
+
 static NTSTATUS create_file(HANDLE *out, ULONG access, const OBJECT_ATTRIBUTES *oa, IO_STATUS_BLOCK *iosb,
                             ULONG attributes, ULONG disposition, ULONG options)
 {
@@ -122,18 +134,27 @@ static NTSTATUS create_file(HANDLE *out, ULONG access, const OBJECT_ATTRIBUTES *
     if (status) return status;
     struct stat st;
     bool exists = !stat(unix_path, &st), is_dir = exists && S_ISDIR(st.st_mode);
-    DWORD flags = (options & FILE_DELETE_ON_CLOSE) ? FILE_FLAG_DELETE_ON_CLOSE : 0;
-    if (is_dir && options & FILE_NON_DIRECTORY_FILE) status = STATUS_FILE_IS_A_DIRECTORY;
+    DWORD flags = (options & FILE_DELETE_ON_CLOSE) ? FILE_FLAG_DELETE_ON_CLOSE : 0, created = 0;
+    if (options & FILE_DIRECTORY_FILE && disposition != FILE_OPEN && disposition != FILE_CREATE &&
+        disposition != FILE_OPEN_IF)
+        status = STATUS_INVALID_PARAMETER;   /* a directory is never superseded or overwritten */
+    else if (is_dir && options & FILE_NON_DIRECTORY_FILE) status = STATUS_FILE_IS_A_DIRECTORY;
     else if (exists && !is_dir && options & FILE_DIRECTORY_FILE) status = STATUS_NOT_A_DIRECTORY;
-    else if (!exists && options & FILE_DIRECTORY_FILE && win_disp != OPEN_EXISTING) status = STATUS_NOT_SUPPORTED;
-    else {
-        if (is_dir) flags |= FILE_FLAG_BACKUP_SEMANTICS;
-        DWORD created = 0;
-        status = nt_file_open(unix_path, access, 0, win_disp, flags, attributes, out, &created);
-        if (!status) {
-            iosb->Status = STATUS_SUCCESS;
-            iosb->Information = create_result(disposition, created);
+    else if (exists && disposition == FILE_CREATE) status = STATUS_OBJECT_NAME_COLLISION;
+    else if (!exists && options & FILE_DIRECTORY_FILE && disposition != FILE_OPEN) {
+        if (mkdir(unix_path, 0777)) status = nt_errno_to_status(errno);
+        else {
+            status = nt_file_open(unix_path, access, 0, OPEN_EXISTING, flags | FILE_FLAG_BACKUP_SEMANTICS, 0, out, NULL);
+            created = 1;
         }
+    } else {
+        if (is_dir) flags |= FILE_FLAG_BACKUP_SEMANTICS;
+        status = nt_file_open(unix_path, access, 0, win_disp, flags, attributes, out, &created);
+    }
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND && !parent_exists(unix_path)) status = STATUS_OBJECT_PATH_NOT_FOUND;
+    if (!status) {
+        iosb->Status = STATUS_SUCCESS;
+        iosb->Information = create_result(disposition, created);
     }
     free(unix_path);
     return status;

@@ -6,6 +6,7 @@
    The numbers are build 19045's, so this program is for Windows 10 22H2 and winlet. */
 #include <windows.h>
 #include <string.h>
+#include <wchar.h>
 #include "harness.h"
 
 typedef LONG NTSTATUS;
@@ -27,8 +28,17 @@ typedef struct {
 #define NT_INVALID_HANDLE ((NTSTATUS)0xC0000008)
 #define NT_END_OF_FILE ((NTSTATUS)0xC0000011)
 #define NT_INVALID_SYSTEM_SERVICE ((NTSTATUS)0xC000001C)
+#define NT_OBJECT_NAME_NOT_FOUND ((NTSTATUS)0xC0000034)
+#define NT_OBJECT_NAME_COLLISION ((NTSTATUS)0xC0000035)
+#define NT_OBJECT_PATH_NOT_FOUND ((NTSTATUS)0xC000003A)
+#define NT_OBJECT_PATH_SYNTAX_BAD ((NTSTATUS)0xC000003B)
+#define NT_FILE_IS_A_DIRECTORY ((NTSTATUS)0xC00000BA)
+#define NT_NOT_A_DIRECTORY ((NTSTATUS)0xC0000103)
 /* NtCreateFile's dispositions, options and results (some are in winnt.h) */
 #define NT_FILE_OPEN 1
+#define NT_FILE_CREATE 2
+#define NT_FILE_OPEN_IF 3
+#define NT_FILE_DIRECTORY_FILE 0x01
 #define NT_FILE_OVERWRITE_IF 5
 #define NT_FILE_SYNCHRONOUS_IO_NONALERT 0x20
 #define NT_FILE_NON_DIRECTORY_FILE 0x40
@@ -160,6 +170,55 @@ static void test_files(void)
        "ReadFile got \"%s\"", back);
     CloseHandle(h);
     ok(direct_NtClose((HANDLE)(ULONG_PTR)0x1234) == NT_INVALID_HANDLE, "NtClose of a bad handle");
+}
+
+static NTSTATUS create(HANDLE *h, HANDLE root, const WCHAR *path, ULONG disposition, ULONG options, ULONG_PTR *info)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK io;
+    name.Buffer = (PWSTR)path;
+    name.Length = (USHORT)(wcslen(path) * sizeof(WCHAR));
+    name.MaximumLength = name.Length;
+    attributes(&oa, &name);
+    oa.RootDirectory = root;
+    io.Information = 0xdead;
+    *h = NULL;
+    NTSTATUS s = direct_NtCreateFile(h, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE, &oa, &io, NULL, 0,
+                                     FILE_SHARE_READ | FILE_SHARE_WRITE, disposition,
+                                     options | NT_FILE_SYNCHRONOUS_IO_NONALERT, NULL, 0);
+    if (info) *info = io.Information;
+    return s;
+}
+
+static void test_create_cases(void)
+{
+    HANDLE h, dir;
+    ULONG_PTR info;
+    NTSTATUS s = create(&h, NULL, L"\\??\\C:\\syscalls_missing.txt", NT_FILE_OPEN, 0, NULL);
+    ok(s == NT_OBJECT_NAME_NOT_FOUND, "a missing file: %#lx", s);
+    s = create(&h, NULL, L"\\??\\C:\\syscalls_nodir\\x.txt", NT_FILE_CREATE, 0, NULL);
+    ok(s == NT_OBJECT_PATH_NOT_FOUND, "a missing directory on the way: %#lx", s);
+    s = create(&h, NULL, L"\\??\\C:\\syscalls_direct.txt", NT_FILE_CREATE, 0, NULL);
+    ok(s == NT_OBJECT_NAME_COLLISION, "FILE_CREATE of an existing file: %#lx", s);
+    s = create(&h, NULL, L"C:\\syscalls_direct.txt", NT_FILE_OPEN, 0, NULL);
+    ok(s == NT_OBJECT_PATH_SYNTAX_BAD, "a DOS path is not an NT path: %#lx", s);
+
+    s = create(&dir, NULL, L"\\??\\C:\\syscalls_dir", NT_FILE_OPEN_IF, NT_FILE_DIRECTORY_FILE, &info);
+    ok(s == NT_SUCCESS_ && info == NT_FILE_CREATED, "a new directory: %#lx, information %llu", s, (unsigned long long)info);
+    DWORD attr = GetFileAttributesA("C:\\syscalls_dir");
+    ok(attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY), "it is a directory: %#lx", attr);
+    s = create(&h, NULL, L"\\??\\C:\\syscalls_dir", NT_FILE_OPEN, NT_FILE_NON_DIRECTORY_FILE, NULL);
+    ok(s == NT_FILE_IS_A_DIRECTORY, "FILE_NON_DIRECTORY_FILE on it: %#lx", s);
+    s = create(&h, dir, L"inner.txt", NT_FILE_CREATE, NT_FILE_NON_DIRECTORY_FILE, &info);
+    ok(s == NT_SUCCESS_ && info == NT_FILE_CREATED, "a file relative to the directory handle: %#lx", s);
+    if (!s) direct_NtClose(h);
+    ok(GetFileAttributesA("C:\\syscalls_dir\\inner.txt") != INVALID_FILE_ATTRIBUTES, "created inside it");
+    s = create(&h, NULL, L"\\??\\C:\\syscalls_dir\\inner.txt", NT_FILE_OPEN, NT_FILE_DIRECTORY_FILE, NULL);
+    ok(s == NT_NOT_A_DIRECTORY, "FILE_DIRECTORY_FILE on a file: %#lx", s);
+    if (dir) direct_NtClose(dir);
+    DeleteFileA("C:\\syscalls_dir\\inner.txt");
+    RemoveDirectoryA("C:\\syscalls_dir");
 }
 
 static void test_memory(void)
@@ -336,6 +395,7 @@ int main(int argc, char **argv)
     }
     test_numbers();
     test_files();
+    test_create_cases();
     test_memory();
     test_process();
     test_exports();
