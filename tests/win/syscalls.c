@@ -87,6 +87,47 @@ NTSTATUS direct_Unknown(void);
 NTSTATUS int2e_NtClose(HANDLE);
 NTSTATUS int2e_Unknown(void);
 
+/* The calls the tests make: the direct stubs above, or (argument "exports") ntdll's
+   exports, which lets the same expectations be checked under Wine, whose numbers differ. */
+static struct {
+    NTSTATUS (*ReadFile)(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, PVOID, ULONG, LARGE_INTEGER *, ULONG *);
+    NTSTATUS (*WriteFile)(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, const void *, ULONG, LARGE_INTEGER *, ULONG *);
+    NTSTATUS (*Close)(HANDLE);
+    NTSTATUS (*AllocateVirtualMemory)(HANDLE, PVOID *, ULONG_PTR, SIZE_T *, ULONG, ULONG);
+    NTSTATUS (*QueryInformationProcess)(HANDLE, ULONG, PVOID, ULONG, ULONG *);
+    NTSTATUS (*FreeVirtualMemory)(HANDLE, PVOID *, SIZE_T *, ULONG);
+    NTSTATUS (*TerminateProcess)(HANDLE, NTSTATUS);
+    NTSTATUS (*DelayExecution)(BOOLEAN, LARGE_INTEGER *);
+    NTSTATUS (*ProtectVirtualMemory)(HANDLE, PVOID *, SIZE_T *, ULONG, ULONG *);
+    NTSTATUS (*CreateFile)(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, IO_STATUS_BLOCK *, LARGE_INTEGER *, ULONG, ULONG,
+                           ULONG, ULONG, PVOID, ULONG);
+} nt;
+static int direct = 1;
+
+static void use_direct_stubs(void)
+{
+    nt.ReadFile = direct_NtReadFile;
+    nt.WriteFile = direct_NtWriteFile;
+    nt.Close = direct_NtClose;
+    nt.AllocateVirtualMemory = direct_NtAllocateVirtualMemory;
+    nt.QueryInformationProcess = direct_NtQueryInformationProcess;
+    nt.FreeVirtualMemory = direct_NtFreeVirtualMemory;
+    nt.TerminateProcess = direct_NtTerminateProcess;
+    nt.DelayExecution = direct_NtDelayExecution;
+    nt.ProtectVirtualMemory = direct_NtProtectVirtualMemory;
+    nt.CreateFile = direct_NtCreateFile;
+}
+
+#define EXPORT(field) (*(void **)&nt.field = (void *)GetProcAddress(ntdll, "Nt" #field))
+static void use_exports(void)
+{
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    EXPORT(ReadFile); EXPORT(WriteFile); EXPORT(Close); EXPORT(AllocateVirtualMemory);
+    EXPORT(QueryInformationProcess); EXPORT(FreeVirtualMemory); EXPORT(TerminateProcess);
+    EXPORT(DelayExecution); EXPORT(ProtectVirtualMemory); EXPORT(CreateFile);
+    direct = 0;
+}
+
 /* Hell's Gate: the number travels in a register, as when it was read at run time. */
 __asm__(".text\n.globl syscall_by_number\nsyscall_by_number:\n"
         "  movq %rcx, %r10\n  movl %edx, %eax\n  syscall\n  ret\n");
@@ -129,32 +170,32 @@ static int file_round_trip(const char *file, const char *text, ULONG_PTR created
     nt_name(&name, buf, file);
     attributes(&oa, &name);
     memset(&io, 0xcc, sizeof io);
-    NTSTATUS s = direct_NtCreateFile(&h, GENERIC_WRITE | SYNCHRONIZE, &oa, &io, NULL, FILE_ATTRIBUTE_NORMAL, 0,
+    NTSTATUS s = nt.CreateFile(&h, GENERIC_WRITE | SYNCHRONIZE, &oa, &io, NULL, FILE_ATTRIBUTE_NORMAL, 0,
                                      NT_FILE_OVERWRITE_IF, NT_FILE_SYNCHRONOUS_IO_NONALERT | NT_FILE_NON_DIRECTORY_FILE, NULL, 0);
     bad |= s != NT_SUCCESS_ || io.Information != created;
     if (verbose) ok(s == NT_SUCCESS_ && io.Information == created, "NtCreateFile %s: %#lx, information %llu", file, s, (unsigned long long)io.Information);
     if (s) return 1;
     memset(&io, 0xcc, sizeof io);
-    s = direct_NtWriteFile(h, NULL, NULL, NULL, &io, text, len, NULL, NULL);
+    s = nt.WriteFile(h, NULL, NULL, NULL, &io, text, len, NULL, NULL);
     bad |= s != NT_SUCCESS_ || io.Status != NT_SUCCESS_ || io.Information != len;
     if (verbose) ok(s == NT_SUCCESS_ && io.Information == len, "NtWriteFile: %#lx, %llu bytes", s, (unsigned long long)io.Information);
-    s = direct_NtClose(h);
+    s = nt.Close(h);
     bad |= s != NT_SUCCESS_;
     if (verbose) ok(s == NT_SUCCESS_, "NtClose: %#lx", s);
 
     memset(&io, 0xcc, sizeof io);
-    s = direct_NtCreateFile(&h, GENERIC_READ | SYNCHRONIZE, &oa, &io, NULL, 0, FILE_SHARE_READ, NT_FILE_OPEN,
+    s = nt.CreateFile(&h, GENERIC_READ | SYNCHRONIZE, &oa, &io, NULL, 0, FILE_SHARE_READ, NT_FILE_OPEN,
                             NT_FILE_SYNCHRONOUS_IO_NONALERT, NULL, 0);
     bad |= s != NT_SUCCESS_ || io.Information != NT_FILE_OPENED;
     if (verbose) ok(s == NT_SUCCESS_ && io.Information == NT_FILE_OPENED, "NtCreateFile(FILE_OPEN): %#lx, information %llu", s, (unsigned long long)io.Information);
     if (s) return 1;
-    s = direct_NtReadFile(h, NULL, NULL, NULL, &io, back, sizeof back, NULL, NULL);
+    s = nt.ReadFile(h, NULL, NULL, NULL, &io, back, sizeof back, NULL, NULL);
     bad |= s != NT_SUCCESS_ || io.Information != len || memcmp(back, text, len);
     if (verbose) ok(s == NT_SUCCESS_ && io.Information == len && !memcmp(back, text, len), "NtReadFile: %#lx, %llu bytes \"%.*s\"", s, (unsigned long long)io.Information, (int)len, back);
-    s = direct_NtReadFile(h, NULL, NULL, NULL, &io, back, sizeof back, NULL, NULL);
+    s = nt.ReadFile(h, NULL, NULL, NULL, &io, back, sizeof back, NULL, NULL);
     bad |= s != NT_END_OF_FILE;
     if (verbose) ok(s == NT_END_OF_FILE, "NtReadFile at the end: %#lx", s);
-    bad |= direct_NtClose(h) != NT_SUCCESS_;
+    bad |= nt.Close(h) != NT_SUCCESS_;
     return bad;
 }
 
@@ -169,7 +210,7 @@ static void test_files(void)
     ok(ReadFile(h, back, sizeof back - 1, &n, NULL) && !strcmp(back, "written by a direct NtWriteFile"),
        "ReadFile got \"%s\"", back);
     CloseHandle(h);
-    ok(direct_NtClose((HANDLE)(ULONG_PTR)0x1234) == NT_INVALID_HANDLE, "NtClose of a bad handle");
+    ok(nt.Close((HANDLE)(ULONG_PTR)0x1234) == NT_INVALID_HANDLE, "NtClose of a bad handle");
 }
 
 static NTSTATUS create(HANDLE *h, HANDLE root, const WCHAR *path, ULONG disposition, ULONG options, ULONG_PTR *info)
@@ -184,7 +225,7 @@ static NTSTATUS create(HANDLE *h, HANDLE root, const WCHAR *path, ULONG disposit
     oa.RootDirectory = root;
     io.Information = 0xdead;
     *h = NULL;
-    NTSTATUS s = direct_NtCreateFile(h, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE, &oa, &io, NULL, 0,
+    NTSTATUS s = nt.CreateFile(h, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE, &oa, &io, NULL, 0,
                                      FILE_SHARE_READ | FILE_SHARE_WRITE, disposition,
                                      options | NT_FILE_SYNCHRONOUS_IO_NONALERT, NULL, 0);
     if (info) *info = io.Information;
@@ -212,11 +253,11 @@ static void test_create_cases(void)
     ok(s == NT_FILE_IS_A_DIRECTORY, "FILE_NON_DIRECTORY_FILE on it: %#lx", s);
     s = create(&h, dir, L"inner.txt", NT_FILE_CREATE, NT_FILE_NON_DIRECTORY_FILE, &info);
     ok(s == NT_SUCCESS_ && info == NT_FILE_CREATED, "a file relative to the directory handle: %#lx", s);
-    if (!s) direct_NtClose(h);
+    if (!s) nt.Close(h);
     ok(GetFileAttributesA("C:\\syscalls_dir\\inner.txt") != INVALID_FILE_ATTRIBUTES, "created inside it");
     s = create(&h, NULL, L"\\??\\C:\\syscalls_dir\\inner.txt", NT_FILE_OPEN, NT_FILE_DIRECTORY_FILE, NULL);
     ok(s == NT_NOT_A_DIRECTORY, "FILE_DIRECTORY_FILE on a file: %#lx", s);
-    if (dir) direct_NtClose(dir);
+    if (dir) nt.Close(dir);
     DeleteFileA("C:\\syscalls_dir\\inner.txt");
     RemoveDirectoryA("C:\\syscalls_dir");
 }
@@ -228,13 +269,13 @@ static void test_memory(void)
     ULONG old = 0;
     MEMORY_BASIC_INFORMATION mbi;
 
-    NTSTATUS s = direct_NtAllocateVirtualMemory(CURRENT_PROCESS, &base, 0, &size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+    NTSTATUS s = nt.AllocateVirtualMemory(CURRENT_PROCESS, &base, 0, &size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
     ok(s == NT_SUCCESS_ && base && size == 0x10000, "NtAllocateVirtualMemory: %#lx %p %llu", s, base, (unsigned long long)size);
     if (s) return;
     memset(base, 0x5a, 0x10000);
     PVOID at = (char *)base + 0x1000;
     SIZE_T len = 0x100;
-    s = direct_NtProtectVirtualMemory(CURRENT_PROCESS, &at, &len, PAGE_READONLY, &old);
+    s = nt.ProtectVirtualMemory(CURRENT_PROCESS, &at, &len, PAGE_READONLY, &old);
     ok(s == NT_SUCCESS_ && old == PAGE_READWRITE, "NtProtectVirtualMemory: %#lx, old %#lx", s, old);
     ok(at == (char *)base + 0x1000 && len == 0x1000, "rounded to the page: %p %llu", at, (unsigned long long)len);
     ok(VirtualQuery((char *)base + 0x1000, &mbi, sizeof mbi) && mbi.Protect == PAGE_READONLY,
@@ -242,7 +283,7 @@ static void test_memory(void)
     ok(VirtualQuery(base, &mbi, sizeof mbi) && mbi.Protect == PAGE_READWRITE, "the page before stays %#lx", mbi.Protect);
     ok(((unsigned char *)base)[0x1000] == 0x5a, "contents kept");
     size = 0;
-    s = direct_NtFreeVirtualMemory(CURRENT_PROCESS, &base, &size, MEM_RELEASE);
+    s = nt.FreeVirtualMemory(CURRENT_PROCESS, &base, &size, MEM_RELEASE);
     ok(s == NT_SUCCESS_ && size == 0x10000, "NtFreeVirtualMemory: %#lx %llu", s, (unsigned long long)size);
     ok(VirtualQuery(base, &mbi, sizeof mbi) && mbi.State == MEM_FREE, "released: state %#lx", mbi.State);
 }
@@ -259,19 +300,19 @@ static void test_process(void)
     PROCESS_BASIC_INFORMATION pbi;
     ULONG ret = 0;
     memset(&pbi, 0xcc, sizeof pbi);
-    NTSTATUS s = direct_NtQueryInformationProcess(CURRENT_PROCESS, 0, &pbi, sizeof pbi, &ret);
+    NTSTATUS s = nt.QueryInformationProcess(CURRENT_PROCESS, 0, &pbi, sizeof pbi, &ret);
     ok(s == NT_SUCCESS_ && ret == sizeof pbi, "ProcessBasicInformation: %#lx, %lu bytes", s, ret);
     ok(pbi.PebBaseAddress == peb(), "PEB %p", pbi.PebBaseAddress);
     ok(pbi.UniqueProcessId == GetCurrentProcessId(), "process ID %llu", (unsigned long long)pbi.UniqueProcessId);
     ok(pbi.ExitStatus == 0x103, "exit status %#lx (STILL_ACTIVE)", pbi.ExitStatus);
-    s = direct_NtQueryInformationProcess(CURRENT_PROCESS, 0, &pbi, sizeof pbi - 1, &ret);
+    s = nt.QueryInformationProcess(CURRENT_PROCESS, 0, &pbi, sizeof pbi - 1, &ret);
     ok(s == NT_INFO_LENGTH_MISMATCH, "short buffer: %#lx", s);
-    s = direct_NtQueryInformationProcess(CURRENT_PROCESS, 0x7777, &pbi, sizeof pbi, &ret);
+    s = nt.QueryInformationProcess(CURRENT_PROCESS, 0x7777, &pbi, sizeof pbi, &ret);
     ok(s == NT_INVALID_INFO_CLASS, "unknown class: %#lx", s);
 
     LARGE_INTEGER delay;
     delay.QuadPart = -10 * 10000;   /* 10 ms, relative */
-    ok(direct_NtDelayExecution(FALSE, &delay) == NT_SUCCESS_, "NtDelayExecution");
+    ok(nt.DelayExecution(FALSE, &delay) == NT_SUCCESS_, "NtDelayExecution");
 }
 
 static void test_numbers(void)
@@ -351,16 +392,16 @@ static DWORD WINAPI worker(LPVOID arg)
         bad += file_round_trip(file, text, i ? NT_FILE_OVERWRITTEN : NT_FILE_CREATED, 0) != 0;
         PVOID base = NULL;
         SIZE_T size = 0x3000;
-        bad += direct_NtAllocateVirtualMemory(CURRENT_PROCESS, &base, 0, &size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE) != 0;
+        bad += nt.AllocateVirtualMemory(CURRENT_PROCESS, &base, 0, &size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE) != 0;
         if (base) {
             ((volatile char *)base)[0x2fff] = (char)i;
             size = 0;
-            bad += direct_NtFreeVirtualMemory(CURRENT_PROCESS, &base, &size, MEM_RELEASE) != 0;
+            bad += nt.FreeVirtualMemory(CURRENT_PROCESS, &base, &size, MEM_RELEASE) != 0;
         }
         PROCESS_BASIC_INFORMATION pbi;
-        bad += direct_NtQueryInformationProcess(CURRENT_PROCESS, 0, &pbi, sizeof pbi, NULL) != 0 ||
+        bad += nt.QueryInformationProcess(CURRENT_PROCESS, 0, &pbi, sizeof pbi, NULL) != 0 ||
                pbi.UniqueProcessId != GetCurrentProcessId();
-        bad += direct_Unknown() != NT_INVALID_SYSTEM_SERVICE;
+        bad += direct && direct_Unknown() != NT_INVALID_SYSTEM_SERVICE;
     }
     return bad;
 }
@@ -380,6 +421,8 @@ static void test_threads(void)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "exports")) use_exports();
+    else use_direct_stubs();
     if (argc > 1 && !strcmp(argv[1], "unimplemented")) {
         /* a service winlet lacks: reported, and STATUS_ENTRYPOINT_NOT_FOUND raised */
         direct_NtCreateKey();
@@ -393,7 +436,7 @@ int main(int argc, char **argv)
         sprintf(file, "C:\\syscalls_thread%d.txt", i);
         DeleteFileA(file);
     }
-    test_numbers();
+    if (direct) test_numbers();
     test_files();
     test_create_cases();
     test_memory();
@@ -401,8 +444,8 @@ int main(int argc, char **argv)
     test_exports();
     test_threads();
     int failed = harness_done();
-    /* the last direct call ends the process with its own exit code */
-    direct_NtTerminateProcess(CURRENT_PROCESS, failed ? 1 : 42);
+    /* the last call ends the process with its own exit code */
+    nt.TerminateProcess(CURRENT_PROCESS, failed ? 1 : 42);
     printf("NtTerminateProcess returned\n");
     return 2;
 }
