@@ -5,6 +5,7 @@
    it; the implementation's return resumes after the instruction with the NTSTATUS in
    rax. Host code's system calls are untouched: glibc's run inside the allowed range, and
    the rare ones elsewhere (ld.so, the vDSO's fallbacks) are made for it by the handler. */
+#include <asm/prctl.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <link.h>
@@ -142,7 +143,11 @@ bool shim_int2e(void *ucv)
     greg_t *g = uc->uc_mcontext.gregs;
     const BYTE *pc = (const BYTE *)g[REG_RIP];
     /* #GP with a non-canonical pc is not an instruction that can be read */
-    if (!stubs_ok || (uintptr_t)pc >= 0x800000000000ull || pc[0] != 0xcd || pc[1] != 0x2e || is_host_code((uintptr_t)pc)) return false;
+    unsigned long gs = 0;
+    if (!stubs_ok || (uintptr_t)pc >= 0x800000000000ull || pc[0] != 0xcd || pc[1] != 0x2e || is_host_code((uintptr_t)pc))
+        return false;
+    /* only a thread with a TEB runs PE code (SUD threads always have one) */
+    if (syscall(SYS_arch_prctl, ARCH_GET_GS, &gs) || !gs) return false;
     dispatch(g, (ULONGLONG)pc + 2);
     return true;
 }
