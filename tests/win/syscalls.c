@@ -288,6 +288,49 @@ static void test_memory(void)
     ok(VirtualQuery(base, &mbi, sizeof mbi) && mbi.State == MEM_FREE, "released: state %#lx", mbi.State);
 }
 
+/* The other native calls winlet has, through the exports. */
+static void test_other_exports(void)
+{
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    typedef NTSTATUS (*query_vm)(HANDLE, const void *, ULONG, PVOID, SIZE_T, SIZE_T *);
+    typedef NTSTATUS (*open_file)(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, IO_STATUS_BLOCK *, ULONG, ULONG);
+    typedef NTSTATUS (*yield)(void);
+    query_vm query = (query_vm)(void *)GetProcAddress(ntdll, "NtQueryVirtualMemory");
+    open_file open = (open_file)(void *)GetProcAddress(ntdll, "NtOpenFile");
+    yield yield_execution = (yield)(void *)GetProcAddress(ntdll, "NtYieldExecution");
+    ok(query && open && yield_execution, "exported");
+    if (!query || !open || !yield_execution) return;
+
+    MEMORY_BASIC_INFORMATION mbi;
+    SIZE_T ret = 0;
+    PVOID page = VirtualAlloc(NULL, 0x2000, MEM_COMMIT | MEM_RESERVE, PAGE_READONLY);
+    NTSTATUS s = query(CURRENT_PROCESS, page, 0, &mbi, sizeof mbi, &ret);
+    ok(s == NT_SUCCESS_ && ret == sizeof mbi && mbi.BaseAddress == page && mbi.State == MEM_COMMIT &&
+       mbi.Protect == PAGE_READONLY && mbi.RegionSize == 0x2000, "NtQueryVirtualMemory: %#lx, %#lx", s, mbi.Protect);
+    s = query(CURRENT_PROCESS, page, 0, &mbi, sizeof mbi - 1, &ret);
+    ok(s == NT_INFO_LENGTH_MISMATCH, "short buffer: %#lx", s);
+    s = query(CURRENT_PROCESS, page, 0x77, &mbi, sizeof mbi, &ret);
+    ok(s == NT_INVALID_INFO_CLASS, "unknown class: %#lx", s);
+    VirtualFree(page, 0, MEM_RELEASE);
+
+    WCHAR buf[MAX_PATH];
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK io;
+    HANDLE h = NULL;
+    nt_name(&name, buf, "syscalls_direct.txt");
+    attributes(&oa, &name);
+    s = open(&h, GENERIC_READ | SYNCHRONIZE, &oa, &io, FILE_SHARE_READ, NT_FILE_SYNCHRONOUS_IO_NONALERT);
+    ok(s == NT_SUCCESS_ && io.Information == NT_FILE_OPENED, "NtOpenFile: %#lx", s);
+    if (!s) nt.Close(h);
+    nt_name(&name, buf, "syscalls_missing.txt");
+    s = open(&h, GENERIC_READ | SYNCHRONIZE, &oa, &io, FILE_SHARE_READ, NT_FILE_SYNCHRONOUS_IO_NONALERT);
+    ok(s == NT_OBJECT_NAME_NOT_FOUND, "NtOpenFile of a missing file: %#lx", s);
+
+    s = yield_execution();
+    ok(s == NT_SUCCESS_ || s == 0x40000024 /* STATUS_NO_YIELD_PERFORMED */, "NtYieldExecution: %#lx", s);
+}
+
 static PVOID peb(void)
 {
     PVOID p;
@@ -440,6 +483,7 @@ int main(int argc, char **argv)
     test_files();
     test_create_cases();
     test_memory();
+    test_other_exports();
     test_process();
     test_exports();
     test_threads();
