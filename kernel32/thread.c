@@ -14,6 +14,7 @@
 #include "../ntdll/stack.h"
 #include "../ntdll/threadsync.h"
 #include "fls.h"
+#include "winlet/shim.h"
 
 #define CREATE_SUSPENDED 0x4
 #define STILL_ACTIVE 259
@@ -64,6 +65,7 @@ static void *thread_main(void *p)
     while (t->suspend) nt_wait_cond();
     nt_wait_unlock();
     nt_wait_leave();
+    shim_thread_enter();
     ldr_tls_thread_init(teb);
     ldr_thread_attach();
     exit_jump = &jb;
@@ -86,6 +88,7 @@ static void *thread_main(void *p)
     nt_object_unref(&t->obj);
     /* no PE code runs here any more: the TEB goes, and GS with it, so a late signal
        finds no TEB rather than a freed one */
+    shim_thread_leave();
     syscall(SYS_arch_prctl, ARCH_SET_GS, 0UL);
     nt_teb_free(teb);
     return NULL;

@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-enum dbg_channel { DBG_LOADER, DBG_FILE, DBG_RELAY, DBG_MODULE, DBG_HEAP, DBG_THREAD, DBG_SEH, DBG_CRT, DBG_COUNT };
+enum dbg_channel { DBG_LOADER, DBG_FILE, DBG_RELAY, DBG_MODULE, DBG_HEAP, DBG_THREAD, DBG_SEH, DBG_CRT, DBG_SYSCALL, DBG_COUNT };
 
 extern bool dbg_enabled[DBG_COUNT];
 
