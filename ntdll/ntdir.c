@@ -116,6 +116,19 @@ static NTSTATUS read_names(struct file_object *f, struct dir_scan *s)
     return STATUS_SUCCESS;
 }
 
+/* The smallest buffer each class takes: its whole structure, as Windows checks. */
+static ULONG min_size(ULONG cls)
+{
+    switch (cls) {
+    case FileDirectoryInformation: return sizeof(FILE_DIRECTORY_INFORMATION);
+    case FileFullDirectoryInformation: return sizeof(FILE_FULL_DIR_INFORMATION);
+    case FileBothDirectoryInformation: return sizeof(FILE_BOTH_DIR_INFORMATION);
+    case FileIdBothDirectoryInformation: return sizeof(FILE_ID_BOTH_DIR_INFORMATION);
+    case FileNamesInformation: return sizeof(FILE_NAMES_INFORMATION);
+    default: return 0;
+    }
+}
+
 static ULONG name_offset(ULONG cls)
 {
     switch (cls) {
@@ -207,7 +220,7 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE h, HANDLE event, PIO_APC_ROUTINE apc
     ULONG used = 0;
     if (apc || apc_ctx) return STATUS_NOT_SUPPORTED;   /* APC completion is the APC work's */
     if (!name_offset(cls)) return STATUS_INVALID_INFO_CLASS;
-    if (len < name_offset(cls)) return STATUS_INFO_LENGTH_MISMATCH;
+    if (len < min_size(cls)) return STATUS_INFO_LENGTH_MISMATCH;
     if (!io || !info) return STATUS_ACCESS_VIOLATION;
     NTSTATUS status = nt_file_ref(h, &f);
     if (status) return status;

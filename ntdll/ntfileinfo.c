@@ -104,6 +104,7 @@ static NTSTATUS fill_name(const struct file_object *f, BYTE *base, ULONG off, UL
     return bytes > room ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
 }
 
+/* The smallest buffer each class takes: its whole structure, as Windows checks. */
 static ULONG fixed_size(ULONG cls)
 {
     switch (cls) {
@@ -112,18 +113,18 @@ static ULONG fixed_size(ULONG cls)
     case FileInternalInformation: return sizeof(FILE_INTERNAL_INFORMATION);
     case FileEaInformation: return sizeof(FILE_EA_INFORMATION);
     case FileAccessInformation: return sizeof(FILE_ACCESS_INFORMATION);
-    case FileNameInformation: return offsetof(FILE_NAME_INFORMATION, FileName);
+    case FileNameInformation: return sizeof(FILE_NAME_INFORMATION);
     case FilePositionInformation: return sizeof(FILE_POSITION_INFORMATION);
     case FileModeInformation: return sizeof(FILE_MODE_INFORMATION);
     case FileAlignmentInformation: return sizeof(FILE_ALIGNMENT_INFORMATION);
-    case FileAllInformation: return offsetof(FILE_ALL_INFORMATION, NameInformation.FileName);
+    case FileAllInformation: return sizeof(FILE_ALL_INFORMATION);
     case FileNetworkOpenInformation: return sizeof(FILE_NETWORK_OPEN_INFORMATION);
     case FileAttributeTagInformation: return sizeof(FILE_ATTRIBUTE_TAG_INFORMATION);
     case FileIdInformation: return sizeof(FILE_ID_INFORMATION);
     case FileEndOfFileInformation: return sizeof(FILE_END_OF_FILE_INFORMATION);
     case FileAllocationInformation: return sizeof(FILE_ALLOCATION_INFORMATION);
     case FileDispositionInformation: return sizeof(FILE_DISPOSITION_INFORMATION);
-    case FileRenameInformation: return offsetof(FILE_RENAME_INFORMATION, FileName);
+    case FileRenameInformation: return sizeof(FILE_RENAME_INFORMATION);
     default: return 0;
     }
 }

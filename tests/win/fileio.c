@@ -1,7 +1,14 @@
 /* The file API's Windows semantics: share modes between handles, creation
    dispositions, delete-on-close, access and read-only checks, overlapped I/O, byte-range
    locks, file information and times, drives and volumes, with the exact GetLastError
-   codes. Works in a fresh directory under the current one and removes it at the end. */
+   codes. Works in a fresh directory under the current one and removes it at the end.
+
+   Where Wine 8 differs, these follow Windows (see tools/check-wine): byte-range locks are
+   mandatory for reads and writes, an overlapped LockFileEx that must wait is pending
+   until the range is free, unlocking what is not locked is ERROR_NOT_LOCKED, a file
+   whose deletion is pending cannot be opened again, SetFileTime and SetEndOfFile check
+   the handle's access, an allocation size below the end cuts the file, a final path
+   follows a rename, and (Wine run as root) read-only files refuse writers. */
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
