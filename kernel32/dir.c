@@ -589,7 +589,8 @@ static DWORD move_unix(const char *src, char *dst, LPCWSTR dst_dos, DWORD flags)
     struct stat s, d;
     if (lstat(src, &s)) return k32_errno_error(errno, src);
     /* moving opens the source for deletion: its other opens must share that */
-    if (nt_share_check_path(src, DELETE)) return ERROR_SHARING_VIOLATION;
+    NTSTATUS share = nt_share_check_path(src, DELETE);
+    if (share) return RtlNtStatusToDosError(share);
     if (!lstat(dst, &d)) {
         if (d.st_dev == s.st_dev && d.st_ino == s.st_ino) {
             /* the same file under another case: rename to the spelling given */

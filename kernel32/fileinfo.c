@@ -162,7 +162,9 @@ DWORD WINAPI GetFinalPathNameByHandleW(HANDLE h, LPWSTR buf, DWORD len, DWORD fl
     DWORD volume = flags & (VOLUME_NAME_GUID | VOLUME_NAME_NT | VOLUME_NAME_NONE);
     if (volume != VOLUME_NAME_DOS && volume != VOLUME_NAME_NONE) { nt_set_last_error(ERROR_NOT_SUPPORTED); return 0; }
     if (!set_status(nt_file_ref(h, &f))) return 0;
-    WCHAR *dos = f->unix_path ? nt_unix_to_dos(f->unix_path) : NULL;
+    char *path = nt_file_path(f);
+    WCHAR *dos = path ? nt_unix_to_dos(path) : NULL;
+    free(path);
     nt_object_unref(&f->obj);
     if (!dos) { nt_set_last_error(ERROR_INVALID_HANDLE); return 0; }   /* consoles and pipes have no path */
     size_t n = nt_wcslen(dos);

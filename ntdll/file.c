@@ -299,8 +299,9 @@ NTSTATUS nt_file_flush(HANDLE h)
     struct file_object *f;
     NTSTATUS status = get_file(h, &f);
     if (status) return status;
-    /* consoles and pipes have nothing to make durable */
-    if (fsync(f->fd) && errno != EINVAL && errno != EROFS) status = nt_errno_to_status(errno);
+    /* flushing a disk file is a write; consoles and pipes have nothing to make durable */
+    if (f->node && !(f->granted & (FILE_WRITE_DATA | FILE_APPEND_DATA))) status = STATUS_ACCESS_DENIED;
+    else if (fsync(f->fd) && errno != EINVAL && errno != EROFS) status = nt_errno_to_status(errno);
     nt_object_unref(&f->obj);
     return status;
 }

@@ -40,6 +40,8 @@ void nt_share_detach(struct file_object *f);
 NTSTATUS nt_share_check_path(const char *unix_path, DWORD access);
 /* The file at old_path (now renamed) is called new_path. */
 void nt_share_renamed(dev_t dev, ino_t ino, const char *new_path);
+/* A copy of the file's Unix name (a rename may change it at any time), or NULL. */
+char *nt_file_path(const struct file_object *f);
 /* FileDispositionInformation: mark or unmark the file for deletion at its last close. */
 NTSTATUS nt_share_set_delete_pending(struct file_object *f, bool del);
 

@@ -7,6 +7,7 @@
    returns them, "." and ".." first except at a drive root. There are no 8.3 names, so
    ShortName is always empty. Entries start on 8-byte boundaries. */
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -19,6 +20,9 @@
 #include "unicode.h"
 #include "winlet/ntfile.h"
 #include "winlet/ntstatus.h"
+
+/* One scan per handle at a time: two threads reading one directory handle take turns. */
+static pthread_mutex_t scan_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 struct dir_scan {
     WCHAR *mask;                 /* NULL: every name */
@@ -93,7 +97,9 @@ static NTSTATUS read_names(struct file_object *f, struct dir_scan *s)
     struct dirent *e;
     size_t cap = 0;
     if (!d) { if (fd >= 0) close(fd); return nt_errno_to_status(errno); }
-    bool root = f->unix_path && is_drive_root(f->unix_path);
+    char *path = nt_file_path(f);
+    bool root = path && is_drive_root(path);
+    free(path);
     while ((e = readdir(d))) {
         if (root && rank(e->d_name) < 2) continue;
         if (s->mask) {
@@ -229,7 +235,8 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE h, HANDLE event, PIO_APC_ROUTINE apc
     else if (!(f->granted & FILE_LIST_DIRECTORY)) status = STATUS_ACCESS_DENIED;
     else if (event) status = nt_handle_ref(event, OBJ_EVENT, &ev);
     if (status) { nt_object_unref(&f->obj); return status; }
-    nt_node_lock();   /* one scan per handle at a time */
+    if (ev) { nt_wait_lock(); ev->signaled = false; nt_wait_unlock(); }
+    pthread_mutex_lock(&scan_mutex);
     struct dir_scan *s = f->dir_scan;
     bool first = !s;
     if (!s) {
@@ -250,7 +257,7 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE h, HANDLE event, PIO_APC_ROUTINE apc
             if (status == STATUS_NO_MORE_FILES && first && !s->count) status = STATUS_NO_SUCH_FILE;
         }
     }
-    nt_node_unlock();
+    pthread_mutex_unlock(&scan_mutex);
     nt_object_unref(&f->obj);
     if (NT_SUCCESS(status) || status == STATUS_BUFFER_OVERFLOW) {
         nt_io_complete(io, status, used, ev);

@@ -81,8 +81,10 @@ static void fill_standard(const struct statx *sx, const struct file_object *f, F
 /* The file's path from its volume's root, "\dir\name", as FileNameInformation gives it. */
 static WCHAR *volume_path(const struct file_object *f)
 {
-    if (!f->unix_path) return NULL;
-    WCHAR *dos = nt_unix_to_dos(f->unix_path);
+    char *path = nt_file_path(f);
+    if (!path) return NULL;
+    WCHAR *dos = nt_unix_to_dos(path);
+    free(path);
     if (!dos || !dos[0] || dos[1] != ':') return dos;
     memmove(dos, dos + 2, (nt_wcslen(dos + 2) + 1) * sizeof(WCHAR));
     size_t n = nt_wcslen(dos);
@@ -138,12 +140,11 @@ static ULONG mode_of(const struct file_object *f)
     return m;
 }
 
-static NTSTATUS query(struct file_object *f, BYTE *info, ULONG len, ULONG cls, ULONG *used)
+/* Answers a query from the file's status and name. */
+static NTSTATUS query_stat(struct file_object *f, const struct statx *stx, const char *name, BYTE *info, ULONG len,
+                           ULONG cls, ULONG *used)
 {
-    struct statx sx;
-    NTSTATUS status = statx_fd(f->fd, &sx);
-    if (status) return status;
-    const char *name = leaf(f->unix_path);
+    const struct statx sx = *stx;
     *used = fixed_size(cls);
     switch (cls) {
     case FileBasicInformation:
@@ -216,6 +217,17 @@ static NTSTATUS query(struct file_object *f, BYTE *info, ULONG len, ULONG cls, U
     default:
         return STATUS_INVALID_INFO_CLASS;
     }
+}
+
+static NTSTATUS query(struct file_object *f, BYTE *info, ULONG len, ULONG cls, ULONG *used)
+{
+    struct statx sx;
+    NTSTATUS status = statx_fd(f->fd, &sx);
+    if (status) return status;
+    char *path = nt_file_path(f);
+    status = query_stat(f, &sx, leaf(path), info, len, cls, used);
+    free(path);
+    return status;
 }
 
 /* The rights a query or a change of each class needs on the handle. */
@@ -317,8 +329,10 @@ NTSTATUS nt_object_unix_path(HANDLE root, const WCHAR *name, size_t chars, char 
         else if (!(status = nt_file_ref(root, &d))) {
             char *rel = nt_wide_to_utf8_dup(w);
             for (char *p = rel; *p; p++) if (*p == '\\') *p = '/';
-            if (!d->unix_path) status = STATUS_INVALID_HANDLE;
-            else if (asprintf(out, "%s/%s", d->unix_path, rel) < 0) status = STATUS_NO_MEMORY;
+            char *dir = nt_file_path(d);
+            if (!dir) status = STATUS_INVALID_HANDLE;
+            else if (asprintf(out, "%s/%s", dir, rel) < 0) status = STATUS_NO_MEMORY;
+            free(dir);
             free(rel);
             nt_object_unref(&d->obj);
         }
@@ -334,47 +348,58 @@ NTSTATUS nt_object_unix_path(HANDLE root, const WCHAR *name, size_t chars, char 
     return status;
 }
 
-static NTSTATUS set_rename(struct file_object *f, const FILE_RENAME_INFORMATION *r, ULONG len)
+/* Renames the file now at path (src its status) to the name r gives. */
+static NTSTATUS rename_to(const FILE_RENAME_INFORMATION *r, const char *path, const struct stat *src)
 {
-    struct stat src, dst;
+    struct stat dst;
     char *target = NULL;
-    if (len < offsetof(FILE_RENAME_INFORMATION, FileName) + r->FileNameLength || !r->FileNameLength ||
-        (r->FileNameLength & 1))
-        return STATUS_INVALID_PARAMETER;
-    if (!(f->granted & DELETE)) return STATUS_ACCESS_DENIED;
-    if (!f->unix_path || fstat(f->fd, &src)) return STATUS_INVALID_PARAMETER;
     size_t chars = r->FileNameLength / sizeof(WCHAR);
     bool bare = !r->RootDirectory;
     for (size_t i = 0; i < chars && bare; i++) bare = r->FileName[i] != '\\' && r->FileName[i] != '/';
     NTSTATUS status;
     if (bare) {
         /* a plain name renames within the file's directory */
-        const char *slash = strrchr(f->unix_path, '/');
+        const char *slash = strrchr(path, '/');
         WCHAR *w = malloc((chars + 1) * sizeof(WCHAR));
         if (!w) return STATUS_NO_MEMORY;
         memcpy(w, r->FileName, chars * sizeof(WCHAR));
         w[chars] = 0;
         char *n8 = nt_wide_to_utf8_dup(w);
         free(w);
-        status = asprintf(&target, "%.*s/%s", slash ? (int)(slash - f->unix_path) : 0, f->unix_path, n8) < 0
+        status = asprintf(&target, "%.*s/%s", slash ? (int)(slash - path) : 0, path, n8) < 0
                  ? STATUS_NO_MEMORY : STATUS_SUCCESS;
         free(n8);
     } else status = nt_object_unix_path(r->RootDirectory, r->FileName, chars, &target);
     if (status) { free(target); return status; }
     if (!lstat(target, &dst)) {
-        if (dst.st_dev == src.st_dev && dst.st_ino == src.st_ino) status = STATUS_SUCCESS;
+        if (dst.st_dev == src->st_dev && dst.st_ino == src->st_ino) status = STATUS_SUCCESS;
         else if (!r->ReplaceIfExists) status = STATUS_OBJECT_NAME_COLLISION;
         else if (S_ISDIR(dst.st_mode)) status = STATUS_ACCESS_DENIED;
         /* a replaced file must not be open without FILE_SHARE_DELETE */
         else if (nt_share_check_path(target, DELETE)) status = STATUS_ACCESS_DENIED;
     }
-    if (!status && rename(f->unix_path, target))
+    if (!status && rename(path, target))
         status = errno == ENOENT ? STATUS_OBJECT_PATH_NOT_FOUND : errno == EXDEV ? STATUS_NOT_SAME_DEVICE
                                                                                 : nt_errno_to_status(errno);
-    if (!status) nt_share_renamed(src.st_dev, src.st_ino, target);
+    if (!status) nt_share_renamed(src->st_dev, src->st_ino, target);
     free(target);
     return status;
 }
+
+static NTSTATUS set_rename(struct file_object *f, const FILE_RENAME_INFORMATION *r, ULONG len)
+{
+    struct stat src;
+    if (len < offsetof(FILE_RENAME_INFORMATION, FileName) + r->FileNameLength || !r->FileNameLength ||
+        (r->FileNameLength & 1))
+        return STATUS_INVALID_PARAMETER;
+    if (!(f->granted & DELETE)) return STATUS_ACCESS_DENIED;
+    char *path = nt_file_path(f);
+    if (!path || fstat(f->fd, &src)) { free(path); return STATUS_INVALID_PARAMETER; }
+    NTSTATUS status = rename_to(r, path, &src);
+    free(path);
+    return status;
+}
+
 
 NTSTATUS WINAPI NtSetInformationFile(HANDLE h, IO_STATUS_BLOCK *io, void *info, ULONG len, ULONG cls)
 {

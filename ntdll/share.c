@@ -143,6 +143,14 @@ NTSTATUS nt_share_check_path(const char *unix_path, DWORD access)
     return status;
 }
 
+char *nt_file_path(const struct file_object *f)
+{
+    nt_node_lock();
+    char *p = f->unix_path ? strdup(f->unix_path) : NULL;
+    nt_node_unlock();
+    return p;
+}
+
 void nt_share_renamed(dev_t dev, ino_t ino, const char *new_path)
 {
     nt_node_lock();
@@ -176,7 +184,12 @@ NTSTATUS nt_share_set_delete_pending(struct file_object *f, bool del)
     if (!(f->granted & DELETE)) return STATUS_ACCESS_DENIED;
     if (fstat(f->fd, &st)) return nt_errno_to_status(errno);
     if (del && S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)) return STATUS_CANNOT_DELETE;   /* read-only */
-    if (del && S_ISDIR(st.st_mode) && !dir_is_empty(f->unix_path)) return STATUS_DIRECTORY_NOT_EMPTY;
+    if (del && S_ISDIR(st.st_mode)) {
+        char *path = nt_file_path(f);
+        bool empty = dir_is_empty(path);
+        free(path);
+        if (!empty) return STATUS_DIRECTORY_NOT_EMPTY;
+    }
     nt_node_lock();
     f->node->delete_pending = del;
     nt_node_unlock();

@@ -199,6 +199,7 @@ static void test_dispositions(void)
     h = open_file("rights.dat", GENERIC_READ, 0, OPEN_EXISTING, 0);
     FAILS(WriteFile(h, "x", 1, &n, NULL), ERROR_ACCESS_DENIED);
     FAILS(SetEndOfFile(h), ERROR_ACCESS_DENIED);   /* Wine 8: ERROR_INVALID_PARAMETER */
+    FAILS(FlushFileBuffers(h), ERROR_ACCESS_DENIED);
     CloseHandle(h);
     h = open_file("rights.dat", FILE_READ_ATTRIBUTES, 0, OPEN_EXISTING, 0);
     ok(h != INVALID_HANDLE_VALUE, "an open for attributes only");
