@@ -136,7 +136,9 @@ NTSTATUS nt_file_open(const char *unix_path, DWORD access, DWORD share, DWORD di
         if (!existed) unlink(unix_path);
         return status;
     }
-    if (existed && (disposition == CREATE_ALWAYS || disposition == TRUNCATE_EXISTING) && ftruncate(fd, 0)) {
+    /* devices (NUL) have nothing to truncate */
+    if (existed && S_ISREG(st.st_mode) && (disposition == CREATE_ALWAYS || disposition == TRUNCATE_EXISTING) &&
+        ftruncate(fd, 0)) {
         status = nt_errno_to_status(errno);
         nt_object_unref(&f->obj);
         return status;

@@ -184,6 +184,14 @@ static void test_dispositions(void)
     OPEN_FAILS(h, ERROR_INVALID_PARAMETER);
     h = open_file("disp.dat", GENERIC_READ, 0, TRUNCATE_EXISTING + 1, 0);
     OPEN_FAILS(h, ERROR_INVALID_PARAMETER);
+    /* the NUL device: nothing to truncate, and no share modes between its opens */
+    h = open_file("NUL", GENERIC_WRITE, 0, CREATE_ALWAYS, 0);
+    HANDLE h2 = open_file("NUL", GENERIC_WRITE, 0, CREATE_ALWAYS, 0);
+    ok(h != INVALID_HANDLE_VALUE && h2 != INVALID_HANDLE_VALUE, "NUL opens twice without sharing: %lu", GetLastError());
+    ok(WriteFile(h, "abc", 3, &n, NULL) && n == 3, "NUL takes writes");
+    ok(GetFileType(h) == FILE_TYPE_CHAR, "NUL is a character device");
+    CloseHandle(h);
+    CloseHandle(h2);
     /* a directory is no file to open without FILE_FLAG_BACKUP_SEMANTICS */
     CreateDirectoryA("adir", NULL);
     h = open_file("adir", GENERIC_READ, 0, OPEN_EXISTING, 0);
