@@ -43,6 +43,27 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTR
     return h;
 }
 
+typedef struct {
+    DWORD dwSize, dwFileAttributes, dwFileFlags, dwSecurityQosFlags;
+    SECURITY_ATTRIBUTES *lpSecurityAttributes;
+    HANDLE hTemplateFile;
+} CREATEFILE2_EXTENDED_PARAMETERS;
+_Static_assert(sizeof(CREATEFILE2_EXTENDED_PARAMETERS) == 32, "CREATEFILE2_EXTENDED_PARAMETERS");
+
+/* CreateFileW with the attributes, flags and security quality-of-service flags in one
+   structure (the last are kept in the same bits CreateFileW takes them in). */
+HANDLE WINAPI CreateFile2(LPCWSTR name, DWORD access, DWORD share, DWORD disposition,
+                          CREATEFILE2_EXTENDED_PARAMETERS *params)
+{
+    if (params && params->dwSize < sizeof *params) {
+        nt_set_last_error(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    DWORD flags = params ? (params->dwFileAttributes | params->dwFileFlags | params->dwSecurityQosFlags) : 0;
+    return CreateFileW(name, access, share, params ? params->lpSecurityAttributes : NULL, disposition, flags,
+                       params ? params->hTemplateFile : NULL);
+}
+
 HANDLE WINAPI CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES *sa,
                           DWORD disposition, DWORD flags, HANDLE template)
 {

@@ -22,7 +22,7 @@ enum {
     FileEndOfFileInfo, FileStreamInfo, FileCompressionInfo, FileAttributeTagInfo, FileIdBothDirectoryInfo,
     FileIdBothDirectoryRestartInfo, FileIoPriorityHintInfo, FileRemoteProtocolInfo, FileFullDirectoryInfo,
     FileFullDirectoryRestartInfo, FileStorageInfo, FileAlignmentInfo, FileIdInfo, FileIdExtdDirectoryInfo,
-    FileIdExtdDirectoryRestartInfo, MaximumFileInfoByHandleClass
+    FileIdExtdDirectoryRestartInfo, FileDispositionInfoEx, FileRenameInfoEx, MaximumFileInfoByHandleClass
 };
 
 static FILETIME to_filetime(LARGE_INTEGER t)
@@ -107,6 +107,8 @@ BOOL WINAPI SetFileInformationByHandle(HANDLE h, int cls, void *buf, DWORD size)
     case FileDispositionInfo: nt = FileDispositionInformation; break;
     case FileAllocationInfo: nt = FileAllocationInformation; break;
     case FileEndOfFileInfo: nt = FileEndOfFileInformation; break;
+    case FileDispositionInfoEx: nt = FileDispositionInformationEx; break;
+    case FileRenameInfoEx: nt = FileRenameInformationEx; break;
     default: return set_status(STATUS_INVALID_PARAMETER);
     }
     if (!buf) return set_status(STATUS_INVALID_PARAMETER);

@@ -42,8 +42,9 @@ NTSTATUS nt_share_check_path(const char *unix_path, DWORD access);
 void nt_share_renamed(dev_t dev, ino_t ino, const char *new_path);
 /* A copy of the file's Unix name (a rename may change it at any time), or NULL. */
 char *nt_file_path(const struct file_object *f);
-/* FileDispositionInformation: mark or unmark the file for deletion at its last close. */
-NTSTATUS nt_share_set_delete_pending(struct file_object *f, bool del);
+/* FileDispositionInformation(Ex): mark or unmark the file for deletion at its last
+   close (FILE_DISPOSITION_* flags). */
+NTSTATUS nt_share_set_disposition(struct file_object *f, ULONG flags);
 
 /* Byte-range locks (lock.c). Is [offset, offset+len) free for a read or a write through
    f? STATUS_FILE_LOCK_CONFLICT when another open's lock covers it. */

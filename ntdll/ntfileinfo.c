@@ -126,7 +126,8 @@ static ULONG fixed_size(ULONG cls)
     case FileEndOfFileInformation: return sizeof(FILE_END_OF_FILE_INFORMATION);
     case FileAllocationInformation: return sizeof(FILE_ALLOCATION_INFORMATION);
     case FileDispositionInformation: return sizeof(FILE_DISPOSITION_INFORMATION);
-    case FileRenameInformation: return sizeof(FILE_RENAME_INFORMATION);
+    case FileDispositionInformationEx: return sizeof(FILE_DISPOSITION_INFORMATION_EX);
+    case FileRenameInformation: case FileRenameInformationEx: return sizeof(FILE_RENAME_INFORMATION);
     default: return 0;
     }
 }
@@ -247,7 +248,8 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE h, IO_STATUS_BLOCK *io, void *info
     ULONG used = 0;
     ULONG need = fixed_size(cls);
     if (!need || cls == FileEndOfFileInformation || cls == FileAllocationInformation ||
-        cls == FileDispositionInformation || cls == FileRenameInformation)
+        cls == FileDispositionInformation || cls == FileRenameInformation ||
+        cls == FileDispositionInformationEx || cls == FileRenameInformationEx)
         return STATUS_INVALID_INFO_CLASS;
     if (len < need) return STATUS_INFO_LENGTH_MISMATCH;
     if (!io || !info) return STATUS_ACCESS_VIOLATION;
@@ -348,8 +350,10 @@ NTSTATUS nt_object_unix_path(HANDLE root, const WCHAR *name, size_t chars, char 
     return status;
 }
 
-/* Renames the file now at path (src its status) to the name r gives. */
-static NTSTATUS rename_to(const FILE_RENAME_INFORMATION *r, const char *path, const struct stat *src)
+/* Renames the file now at path (src its status) to the name r gives; flags are
+   FILE_RENAME_*. The rename itself is Linux's, which has POSIX semantics: a replaced
+   file that is still open lives on under no name. */
+static NTSTATUS rename_to(const FILE_RENAME_INFORMATION *r, ULONG flags, const char *path, const struct stat *src)
 {
     struct stat dst;
     char *target = NULL;
@@ -373,8 +377,10 @@ static NTSTATUS rename_to(const FILE_RENAME_INFORMATION *r, const char *path, co
     if (status) { free(target); return status; }
     if (!lstat(target, &dst)) {
         if (dst.st_dev == src->st_dev && dst.st_ino == src->st_ino) status = STATUS_SUCCESS;
-        else if (!r->ReplaceIfExists) status = STATUS_OBJECT_NAME_COLLISION;
+        else if (!(flags & FILE_RENAME_REPLACE_IF_EXISTS)) status = STATUS_OBJECT_NAME_COLLISION;
         else if (S_ISDIR(dst.st_mode)) status = STATUS_ACCESS_DENIED;
+        else if (!(dst.st_mode & S_IWUSR) && !(flags & FILE_RENAME_IGNORE_READONLY_ATTRIBUTE))
+            status = STATUS_ACCESS_DENIED;   /* a read-only file is not replaced */
         /* a replaced file must not be open without FILE_SHARE_DELETE */
         else if (nt_share_check_path(target, DELETE)) status = STATUS_ACCESS_DENIED;
     }
@@ -386,7 +392,7 @@ static NTSTATUS rename_to(const FILE_RENAME_INFORMATION *r, const char *path, co
     return status;
 }
 
-static NTSTATUS set_rename(struct file_object *f, const FILE_RENAME_INFORMATION *r, ULONG len)
+static NTSTATUS set_rename(struct file_object *f, const FILE_RENAME_INFORMATION *r, ULONG len, ULONG flags)
 {
     struct stat src;
     if (len < offsetof(FILE_RENAME_INFORMATION, FileName) + r->FileNameLength || !r->FileNameLength ||
@@ -395,7 +401,7 @@ static NTSTATUS set_rename(struct file_object *f, const FILE_RENAME_INFORMATION 
     if (!(f->granted & DELETE)) return STATUS_ACCESS_DENIED;
     char *path = nt_file_path(f);
     if (!path || fstat(f->fd, &src)) { free(path); return STATUS_INVALID_PARAMETER; }
-    NTSTATUS status = rename_to(r, path, &src);
+    NTSTATUS status = rename_to(r, flags, path, &src);
     free(path);
     return status;
 }
@@ -408,6 +414,7 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE h, IO_STATUS_BLOCK *io, void *info, 
     switch (cls) {
     case FileBasicInformation: case FilePositionInformation: case FileEndOfFileInformation:
     case FileAllocationInformation: case FileDispositionInformation: case FileRenameInformation:
+    case FileDispositionInformationEx: case FileRenameInformationEx:
         need = fixed_size(cls);
         break;
     default: return STATUS_INVALID_INFO_CLASS;
@@ -435,10 +442,18 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE h, IO_STATUS_BLOCK *io, void *info, 
                  ? set_size(f, ((FILE_ALLOCATION_INFORMATION *)info)->AllocationSize.QuadPart, true) : STATUS_ACCESS_DENIED;
         break;
     case FileDispositionInformation:
-        status = nt_share_set_delete_pending(f, ((FILE_DISPOSITION_INFORMATION *)info)->DeleteFile);
+        status = nt_share_set_disposition(f, ((FILE_DISPOSITION_INFORMATION *)info)->DeleteFile ? FILE_DISPOSITION_DELETE : 0);
         break;
-    case FileRenameInformation:
-        status = set_rename(f, info, len);
+    case FileDispositionInformationEx:
+        status = nt_share_set_disposition(f, ((FILE_DISPOSITION_INFORMATION_EX *)info)->Flags);
+        break;
+    case FileRenameInformation: {
+        const FILE_RENAME_INFORMATION *r = info;
+        status = set_rename(f, r, len, r->ReplaceIfExists ? FILE_RENAME_REPLACE_IF_EXISTS : 0);
+        break;
+    }
+    case FileRenameInformationEx:
+        status = set_rename(f, info, len, ((FILE_RENAME_INFORMATION *)info)->Flags);
         break;
     }
     nt_object_unref(&f->obj);

@@ -177,13 +177,15 @@ static bool dir_is_empty(const char *path)
     return empty;
 }
 
-NTSTATUS nt_share_set_delete_pending(struct file_object *f, bool del)
+NTSTATUS nt_share_set_disposition(struct file_object *f, ULONG flags)
 {
     struct stat st;
+    bool del = flags & FILE_DISPOSITION_DELETE;
     if (!f->node) return STATUS_INVALID_PARAMETER;
     if (!(f->granted & DELETE)) return STATUS_ACCESS_DENIED;
     if (fstat(f->fd, &st)) return nt_errno_to_status(errno);
-    if (del && S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)) return STATUS_CANNOT_DELETE;   /* read-only */
+    if (del && S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR) && !(flags & FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE))
+        return STATUS_CANNOT_DELETE;   /* read-only */
     if (del && S_ISDIR(st.st_mode)) {
         char *path = nt_file_path(f);
         bool empty = dir_is_empty(path);
@@ -191,7 +193,12 @@ NTSTATUS nt_share_set_delete_pending(struct file_object *f, bool del)
         if (!empty) return STATUS_DIRECTORY_NOT_EMPTY;
     }
     nt_node_lock();
-    f->node->delete_pending = del;
+    if (flags & FILE_DISPOSITION_ON_CLOSE) f->delete_on_close = del;   /* at this handle's close */
+    else {
+        /* POSIX semantics take the name away now; the open handles keep the file */
+        if (del && (flags & FILE_DISPOSITION_POSIX_SEMANTICS)) delete_node_file(f->node);
+        f->node->delete_pending = del;
+    }
     nt_node_unlock();
     return STATUS_SUCCESS;
 }

@@ -32,6 +32,8 @@
 #define FileAttributeTagInformation     35
 #define FileIdBothDirectoryInformation  37
 #define FileIdInformation               59
+#define FileDispositionInformationEx    64
+#define FileRenameInformationEx         65
 
 /* FS_INFORMATION_CLASS */
 #define FileFsVolumeInformation         1
@@ -83,6 +85,17 @@ _Static_assert(sizeof(FILE_ALL_INFORMATION) == 104, "FILE_ALL_INFORMATION");
 typedef struct { LARGE_INTEGER EndOfFile; } FILE_END_OF_FILE_INFORMATION;
 typedef struct { LARGE_INTEGER AllocationSize; } FILE_ALLOCATION_INFORMATION;
 typedef struct { BOOLEAN DeleteFile; } FILE_DISPOSITION_INFORMATION;
+typedef struct { ULONG Flags; } FILE_DISPOSITION_INFORMATION_EX;
+
+/* FILE_DISPOSITION_INFORMATION_EX.Flags */
+#define FILE_DISPOSITION_DELETE                     0x01
+#define FILE_DISPOSITION_POSIX_SEMANTICS            0x02
+#define FILE_DISPOSITION_ON_CLOSE                   0x08
+#define FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE  0x10
+/* FILE_RENAME_INFORMATION.Flags of FileRenameInformationEx */
+#define FILE_RENAME_REPLACE_IF_EXISTS               0x01
+#define FILE_RENAME_POSIX_SEMANTICS                 0x02
+#define FILE_RENAME_IGNORE_READONLY_ATTRIBUTE       0x40
 
 typedef struct {
     union { BOOLEAN ReplaceIfExists; ULONG Flags; };

@@ -8,7 +8,8 @@
    until the range is free, unlocking what is not locked is ERROR_NOT_LOCKED, a file
    whose deletion is pending cannot be opened again, SetFileTime and SetEndOfFile check
    the handle's access, an allocation size below the end cuts the file, a final path
-   follows a rename, and (Wine run as root) read-only files refuse writers. */
+   follows a rename, SetFileInformationByHandle takes Windows 10's FileDispositionInfoEx
+   and FileRenameInfoEx, and (Wine run as root) read-only files refuse writers. */
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
@@ -631,6 +632,81 @@ static void test_information(void)
     DeleteFileA("other.dat");
 }
 
+/* ---- POSIX-style deletion and renaming, CreateFile2 ---- */
+
+/* mingw-w64 names these classes only for _WIN32_WINNT >= 0x0A000002 */
+#define CLASS_DISPOSITION_EX ((FILE_INFO_BY_HANDLE_CLASS)21)   /* FileDispositionInfoEx */
+#define CLASS_RENAME_EX ((FILE_INFO_BY_HANDLE_CLASS)22)        /* FileRenameInfoEx */
+
+static void test_posix_semantics(void)
+{
+    FILE_DISPOSITION_INFO_EX dx;
+    BYTE rbuf[sizeof(FILE_RENAME_INFO) + 64];
+    FILE_RENAME_INFO *ren = (FILE_RENAME_INFO *)rbuf;
+    DWORD n;
+    char buf[8];
+    const DWORD all = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
+
+    put("posix.dat", "posix");
+    HANDLE h = open_file("posix.dat", DELETE, all, OPEN_EXISTING, 0);
+    HANDLE r = open_file("posix.dat", GENERIC_READ, all, OPEN_EXISTING, 0);
+    dx.Flags = FILE_DISPOSITION_FLAG_DELETE | FILE_DISPOSITION_FLAG_POSIX_SEMANTICS;
+    ok(SetFileInformationByHandle(h, CLASS_DISPOSITION_EX, &dx, sizeof dx), "POSIX delete: %lu", GetLastError());
+    ok(!exists("posix.dat"), "the name goes at once");
+    ok(ReadFile(r, buf, 5, &n, NULL) && n == 5 && !memcmp(buf, "posix", 5), "the open handles read on");
+    put("posix.dat", "new");
+    ok(exists("posix.dat"), "the name is free for a new file");
+    CloseHandle(h);
+    CloseHandle(r);
+    ok(exists("posix.dat"), "closing the old handles leaves the new file");
+
+    ok(SetFileAttributesA("posix.dat", FILE_ATTRIBUTE_READONLY), "make it read-only");
+    h = open_file("posix.dat", DELETE, all, OPEN_EXISTING, 0);
+    dx.Flags = FILE_DISPOSITION_FLAG_DELETE;
+    FAILS(SetFileInformationByHandle(h, CLASS_DISPOSITION_EX, &dx, sizeof dx), ERROR_ACCESS_DENIED);
+    dx.Flags = FILE_DISPOSITION_FLAG_DELETE | FILE_DISPOSITION_FLAG_POSIX_SEMANTICS | FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE;
+    ok(SetFileInformationByHandle(h, CLASS_DISPOSITION_EX, &dx, sizeof dx), "unless told to ignore it: %lu", GetLastError());
+    ok(!exists("posix.dat"), "deleted");
+    CloseHandle(h);
+
+    /* FileRenameInfoEx replaces only when asked, and a read-only target only when told */
+    put("from.dat", "from");
+    put("to.dat", "to");
+    h = open_file("from.dat", DELETE, all, OPEN_EXISTING, 0);
+    memset(rbuf, 0, sizeof rbuf);
+    ren->FileNameLength = 12;
+    memcpy(ren->FileName, L"to.dat", 12);
+    FAILS(SetFileInformationByHandle(h, CLASS_RENAME_EX, ren, sizeof rbuf), ERROR_ALREADY_EXISTS);
+    SetFileAttributesA("to.dat", FILE_ATTRIBUTE_READONLY);
+    ren->Flags = FILE_RENAME_FLAG_REPLACE_IF_EXISTS;
+    FAILS(SetFileInformationByHandle(h, CLASS_RENAME_EX, ren, sizeof rbuf), ERROR_ACCESS_DENIED);
+    SetFileAttributesA("to.dat", FILE_ATTRIBUTE_NORMAL);
+    ren->Flags = FILE_RENAME_FLAG_REPLACE_IF_EXISTS | FILE_RENAME_FLAG_POSIX_SEMANTICS;
+    ok(SetFileInformationByHandle(h, CLASS_RENAME_EX, ren, sizeof rbuf), "replace: %lu", GetLastError());
+    ok(!exists("from.dat") && exists("to.dat"), "renamed over the other");
+    CloseHandle(h);
+    h = open_file("to.dat", GENERIC_READ, 0, OPEN_EXISTING, 0);
+    ok(ReadFile(h, buf, 8, &n, NULL) && n == 4 && !memcmp(buf, "from", 4), "with the moved content");
+    CloseHandle(h);
+    DeleteFileA("to.dat");
+
+    CREATEFILE2_EXTENDED_PARAMETERS p;
+    memset(&p, 0, sizeof p);
+    p.dwSize = sizeof p;
+    p.dwFileFlags = FILE_FLAG_DELETE_ON_CLOSE;
+    h = CreateFile2(L"cf2.dat", GENERIC_WRITE, 0, CREATE_NEW, &p);
+    ok(h != INVALID_HANDLE_VALUE && exists("cf2.dat"), "CreateFile2: %lu", GetLastError());
+    CloseHandle(h);
+    ok(!exists("cf2.dat"), "its flags apply");
+    h = CreateFile2(L"cf2.dat", GENERIC_WRITE, 0, CREATE_NEW, NULL);
+    ok(h != INVALID_HANDLE_VALUE, "CreateFile2 without parameters: %lu", GetLastError());
+    CloseHandle(h);
+    SetLastError(0xdeadbeef);
+    h = CreateFile2(L"cf2.dat", GENERIC_WRITE, 0, CREATE_NEW, NULL);
+    OPEN_FAILS(h, ERROR_FILE_EXISTS);
+    DeleteFileA("cf2.dat");
+}
+
 /* ---- drives and volumes ---- */
 
 static void test_volumes(void)
@@ -704,6 +780,7 @@ int main(void)
     test_overlapped();
     test_locks();
     test_information();
+    test_posix_semantics();
     test_volumes();
 
     SetCurrentDirectoryA(start);
