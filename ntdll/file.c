@@ -89,6 +89,7 @@ NTSTATUS nt_file_open(const char *unix_path, DWORD access, DWORD share, DWORD di
     int fd = -1;
     bool existed = false;
     if (disposition < CREATE_NEW || disposition > TRUNCATE_EXISTING) return STATUS_INVALID_PARAMETER;
+    if (share & ~(FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)) return STATUS_INVALID_PARAMETER;
     /* CreateFile always asks for these too, so every handle can be waited on and
        queried */
     DWORD granted = nt_file_map_access(access) | SYNCHRONIZE | FILE_READ_ATTRIBUTES;

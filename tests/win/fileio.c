@@ -183,6 +183,9 @@ static void test_dispositions(void)
     CloseHandle(h);
     h = open_file("disp.dat", GENERIC_READ, 0, 0, 0);
     OPEN_FAILS(h, ERROR_INVALID_PARAMETER);
+    /* no such share mode: the I/O manager refuses it (Wine 8 lets it through) */
+    h = open_file("disp.dat", GENERIC_READ, 8, OPEN_EXISTING, 0);
+    OPEN_FAILS(h, ERROR_INVALID_PARAMETER);
     h = open_file("disp.dat", GENERIC_READ, 0, TRUNCATE_EXISTING + 1, 0);
     OPEN_FAILS(h, ERROR_INVALID_PARAMETER);
     /* the NUL device: nothing to truncate, and no share modes between its opens */
