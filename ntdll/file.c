@@ -109,6 +109,11 @@ NTSTATUS nt_file_open(const char *unix_path, DWORD access, DWORD share, DWORD di
     if (fd < 0) {
         existed = true;
         if (stat(unix_path, &st)) return errno == ENOENT ? nt_missing_status(unix_path) : nt_errno_to_status(errno);
+        /* MAXIMUM_ALLOWED gets what a read-only file allows rather than a refusal */
+        if ((access & MAXIMUM_ALLOWED) && S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)) {
+            granted &= ~(FILE_WRITE_DATA | FILE_APPEND_DATA);
+            flags = open_mode(granted);
+        }
         NTSTATUS status = check_existing(&st, granted, disposition, options);
         if (status) return status;
         int f2 = S_ISDIR(st.st_mode) ? O_RDONLY | O_DIRECTORY | O_CLOEXEC : flags;

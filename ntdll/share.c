@@ -23,7 +23,6 @@ static struct file_node *nodes;
 void nt_node_lock(void) { pthread_mutex_lock(&node_mutex); }
 void nt_node_unlock(void) { pthread_mutex_unlock(&node_mutex); }
 
-#define MAXIMUM_ALLOWED 0x02000000
 #define FILE_GENERIC_READ (READ_CONTROL | FILE_READ_DATA | FILE_READ_ATTRIBUTES | FILE_READ_EA | SYNCHRONIZE)
 #define FILE_GENERIC_WRITE (READ_CONTROL | FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES | FILE_WRITE_EA | \
                             FILE_APPEND_DATA | SYNCHRONIZE)
@@ -36,7 +35,8 @@ DWORD nt_file_map_access(DWORD access)
     if (access & GENERIC_WRITE) r |= FILE_GENERIC_WRITE;
     if (access & GENERIC_EXECUTE) r |= FILE_GENERIC_EXECUTE;
     if (access & GENERIC_ALL) r |= FILE_ALL_ACCESS;
-    /* MAXIMUM_ALLOWED: all a file's owner may have (the read-only check still applies) */
+    /* MAXIMUM_ALLOWED: all a file's owner may have (less writing for a read-only file,
+       file.c) */
     if (access & MAXIMUM_ALLOWED) r |= FILE_ALL_ACCESS;
     return r & ~0x0e000000u;   /* MAXIMUM_ALLOWED itself and the reserved bits */
 }

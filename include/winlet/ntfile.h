@@ -231,6 +231,7 @@ _Static_assert(offsetof(FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName) == 12, "F
 #define READ_CONTROL            0x00020000
 #define SYNCHRONIZE             0x00100000
 #define FILE_ALL_ACCESS         0x001f01ff
+#define MAXIMUM_ALLOWED         0x02000000
 
 /* The NT calls, exported from ntdll. */
 NTSTATUS WINAPI NtQueryInformationFile(HANDLE h, IO_STATUS_BLOCK *io, void *info, ULONG len, ULONG cls);
