@@ -714,6 +714,10 @@ static void test_posix_semantics(void)
     h = CreateFile2(L"cf2.dat", GENERIC_WRITE, 0, CREATE_NEW, NULL);
     OPEN_FAILS(h, ERROR_FILE_EXISTS);
     DeleteFileA("cf2.dat");
+    /* what a system without these classes left behind */
+    SetFileAttributesA("posix.dat", FILE_ATTRIBUTE_NORMAL);
+    DeleteFileA("posix.dat");
+    DeleteFileA("from.dat");
 }
 
 /* ---- drives and volumes ---- */
