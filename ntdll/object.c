@@ -251,6 +251,15 @@ void nt_mutex_abandon_all(DWORD tid)
     nt_wait_unlock();
 }
 
+bool nt_wait_cond_timed(const struct timespec *start, DWORD timeout_ms)
+{
+    struct timespec deadline = *start;
+    deadline.tv_sec += timeout_ms / 1000;
+    deadline.tv_nsec += (timeout_ms % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+    return pthread_cond_timedwait(&wait_cond, &wait_mutex, &deadline) != ETIMEDOUT;
+}
+
 /* Timed waits measure CLOCK_MONOTONIC, so a change of the wall clock moves no timeout. */
 __attribute__((constructor)) static void wait_clock_init(void)
 {

@@ -24,6 +24,11 @@ struct file_object {
     bool is_console, append;
     char *unix_path;
     bool delete_on_close;
+    /* Windows sharing, byte-range locks and directory scans (share.c, lock.c, ntdir.c) */
+    DWORD granted, share;        /* access as specific rights; FILE_SHARE_* */
+    struct file_node *node;      /* the file every open of it shares; NULL for pipes, consoles */
+    struct file_object *node_next;
+    void *dir_scan;
 };
 
 struct thread_object {
@@ -65,6 +70,8 @@ void nt_wait_unlock(void);
 void nt_signal(struct object *obj, bool all_waiters);
 void nt_wait_cond(void);        /* sleeps until any object changes; wait lock held */
 void nt_wait_broadcast(void);
+/* nt_wait_cond until timeout_ms after *start (CLOCK_MONOTONIC); false when it passed. */
+bool nt_wait_cond_timed(const struct timespec *start, DWORD timeout_ms);
 NTSTATUS nt_wait_one(struct object *obj, DWORD timeout_ms);
 /* Waits for any (or all) of n objects: STATUS_WAIT_0 + index, STATUS_ABANDONED_WAIT_0 +
    index for an abandoned mutex, or STATUS_TIMEOUT. */

@@ -56,6 +56,13 @@ static const struct { DWORD status, error; } map[] = {
     { STATUS_INVALID_CID, 87 },
     { STATUS_SUSPEND_COUNT_EXCEEDED, 156 },      /* ERROR_SIGNAL_REFUSED */
     { STATUS_THREAD_IS_TERMINATING, 5 },
+    { STATUS_FILE_LOCK_CONFLICT, 33 },           /* ERROR_LOCK_VIOLATION */
+    { STATUS_LOCK_NOT_GRANTED, 33 },
+    { STATUS_RANGE_NOT_LOCKED, 158 },            /* ERROR_NOT_LOCKED */
+    { STATUS_NOT_SAME_DEVICE, 17 },
+    { STATUS_CANCELLED, 995 },                   /* ERROR_OPERATION_ABORTED */
+    { STATUS_CANNOT_DELETE, 5 },
+    { STATUS_FILE_CLOSED, 6 },
 };
 
 ULONG WINAPI RtlNtStatusToDosError(NTSTATUS status)
