@@ -19,6 +19,8 @@
 #include <unistd.h>
 #include "kernel32.h"
 #include "../ntdll/file.h"
+#include "../ntdll/fileio.h"
+#include "winlet/ntfile.h"
 #include "../ntdll/path.h"
 #include "../ntdll/unicode.h"
 #include "../ntdll/env.h"
@@ -157,6 +159,7 @@ BOOL WINAPI RemoveDirectoryW(LPCWSTR name)
         /* the current directory is held open on Windows, so it cannot be removed */
         char *cwd = nt_current_dir_unix();
         if (cwd && !stat(cwd, &cur) && cur.st_dev == st.st_dev && cur.st_ino == st.st_ino) err = ERROR_SHARING_VIOLATION;
+        else if (nt_share_check_path(u, DELETE)) err = ERROR_SHARING_VIOLATION;
         else if (rmdir(u)) err = errno == EEXIST ? ERROR_DIR_NOT_EMPTY : k32_errno_error(errno, u);
         free(cwd);
     }
@@ -429,7 +432,14 @@ static WCHAR *disk_case(LPCWSTR path, DWORD *err)
     char *u = k32_to_unix(path, err);
     struct stat st;
     if (!u) { free(out); return NULL; }
-    if (lstat(u, &st)) { *err = k32_errno_error(errno, u); free(u); free(out); return NULL; }
+    /* Windows looks the components up one by one: the first missing one is the file
+       not found, whichever it is */
+    if (lstat(u, &st)) {
+        *err = errno == ENOENT || errno == ENOTDIR ? ERROR_FILE_NOT_FOUND : k32_errno_error(errno, u);
+        free(u);
+        free(out);
+        return NULL;
+    }
     free(u);
     /* the root or drive part stays as given */
     if (n >= 2 && path[1] == ':') { out[len++] = path[0]; out[len++] = ':'; i = 2; }
@@ -578,6 +588,9 @@ static DWORD move_unix(const char *src, char *dst, LPCWSTR dst_dos, DWORD flags)
 {
     struct stat s, d;
     if (lstat(src, &s)) return k32_errno_error(errno, src);
+    /* moving opens the source for deletion: its other opens must share that */
+    NTSTATUS share = nt_share_check_path(src, DELETE);
+    if (share) return RtlNtStatusToDosError(share);
     if (!lstat(dst, &d)) {
         if (d.st_dev == s.st_dev && d.st_ino == s.st_ino) {
             /* the same file under another case: rename to the spelling given */
@@ -595,11 +608,13 @@ static DWORD move_unix(const char *src, char *dst, LPCWSTR dst_dos, DWORD flags)
         }
         if (!(flags & MOVEFILE_REPLACE_EXISTING)) return ERROR_ALREADY_EXISTS;
         if (S_ISDIR(d.st_mode) || S_ISDIR(s.st_mode)) return ERROR_ACCESS_DENIED;
+        /* a file open without FILE_SHARE_DELETE cannot be replaced */
+        if (nt_share_check_path(dst, DELETE)) return ERROR_ACCESS_DENIED;
     }
     int r = (flags & MOVEFILE_REPLACE_EXISTING) ? rename(src, dst)
                                                 : renameat2(AT_FDCWD, src, AT_FDCWD, dst, RENAME_NOREPLACE);
     if (r && errno == EINVAL && !(flags & MOVEFILE_REPLACE_EXISTING)) r = rename(src, dst);   /* no NOREPLACE here */
-    if (!r) return 0;
+    if (!r) { nt_share_renamed(s.st_dev, s.st_ino, dst); return 0; }
     if (errno == EEXIST) return ERROR_ALREADY_EXISTS;
     if (errno == ENOENT || errno == ENOTDIR) return ERROR_PATH_NOT_FOUND;   /* the destination's directory */
     if (errno != EXDEV) return k32_errno_error(errno, NULL);

@@ -5,6 +5,8 @@
 #include <unistd.h>
 #include "kernel32.h"
 #include "../ntdll/file.h"
+#include "../ntdll/fileio.h"
+#include "winlet/ntfile.h"
 #include "../ntdll/path.h"
 #include "../ntdll/unicode.h"
 
@@ -41,6 +43,27 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTR
     return h;
 }
 
+typedef struct {
+    DWORD dwSize, dwFileAttributes, dwFileFlags, dwSecurityQosFlags;
+    SECURITY_ATTRIBUTES *lpSecurityAttributes;
+    HANDLE hTemplateFile;
+} CREATEFILE2_EXTENDED_PARAMETERS;
+_Static_assert(sizeof(CREATEFILE2_EXTENDED_PARAMETERS) == 32, "CREATEFILE2_EXTENDED_PARAMETERS");
+
+/* CreateFileW with the attributes, flags and security quality-of-service flags in one
+   structure (the last are kept in the same bits CreateFileW takes them in). */
+HANDLE WINAPI CreateFile2(LPCWSTR name, DWORD access, DWORD share, DWORD disposition,
+                          CREATEFILE2_EXTENDED_PARAMETERS *params)
+{
+    if (params && params->dwSize < sizeof *params) {
+        nt_set_last_error(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    DWORD flags = params ? (params->dwFileAttributes | params->dwFileFlags | params->dwSecurityQosFlags) : 0;
+    return CreateFileW(name, access, share, params ? params->lpSecurityAttributes : NULL, disposition, flags,
+                       params ? params->hTemplateFile : NULL);
+}
+
 HANDLE WINAPI CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES *sa,
                           DWORD disposition, DWORD flags, HANDLE template)
 {
@@ -52,24 +75,6 @@ HANDLE WINAPI CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_ATTRI
 }
 
 BOOL WINAPI CloseHandle(HANDLE h) { return set_status(nt_handle_close(h)); }
-
-BOOL WINAPI ReadFile(HANDLE h, LPVOID buf, DWORD len, LPDWORD done, void *overlapped)
-{
-    DWORD n = 0;
-    if (overlapped) { nt_set_last_error(ERROR_NOT_SUPPORTED); return FALSE; }
-    NTSTATUS status = nt_file_read(h, buf, len, &n);
-    if (done) *done = n;
-    return set_status(status);
-}
-
-BOOL WINAPI WriteFile(HANDLE h, LPCVOID buf, DWORD len, LPDWORD done, void *overlapped)
-{
-    DWORD n = 0;
-    if (overlapped) { nt_set_last_error(ERROR_NOT_SUPPORTED); return FALSE; }
-    NTSTATUS status = nt_file_write(h, buf, len, &n);
-    if (done) *done = n;
-    return set_status(status);
-}
 
 DWORD WINAPI GetFileType(HANDLE h)
 {
@@ -133,7 +138,13 @@ BOOL WINAPI DeleteFileW(LPCWSTR name)
     if (!status) {
         if (lstat(unix_path, &st)) status = errno == ENOENT ? STATUS_OBJECT_NAME_NOT_FOUND : nt_errno_to_status(errno);
         else if (S_ISDIR(st.st_mode)) status = STATUS_ACCESS_DENIED;   /* DeleteFile never removes directories */
-        else if (unlink(unix_path)) status = nt_errno_to_status(errno);
+        /* the open for deletion comes first, then the read-only check; the name goes at
+           once (POSIX semantics, as Windows 10's DeleteFile) and the handles that shared
+           deletion keep the file */
+        else if (!(status = nt_share_check_path(unix_path, DELETE))) {
+            if (S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)) status = STATUS_ACCESS_DENIED;
+            else if (unlink(unix_path)) status = nt_errno_to_status(errno);
+        }
     }
     free(unix_path);
     if (status == STATUS_OBJECT_NAME_NOT_FOUND) { nt_set_last_error(ERROR_FILE_NOT_FOUND); return FALSE; }

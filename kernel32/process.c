@@ -1,10 +1,10 @@
 /* The running process: exit, command line, start-up info, identity, errors. */
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include "kernel32.h"
+#include "fls.h"
 #include "../loader/module.h"
 #include "../ntdll/unicode.h"
 
@@ -26,6 +26,7 @@ static RTL_USER_PROCESS_PARAMETERS *params(void)
 
 __attribute__((noreturn)) void WINAPI ExitProcess(UINT code)
 {
+    k32_fls_thread_exit();   /* the exiting thread's FLS callbacks run, as at a thread's end */
     ldr_process_detach();
     _exit(code & 0xff);
 }
@@ -72,14 +73,6 @@ DWORD WINAPI GetCurrentThreadId(void) { return (DWORD)(uintptr_t)NtCurrentTeb()-
 DWORD WINAPI GetLastError(void) { return NtCurrentTeb()->LastErrorValue; }
 void WINAPI SetLastError(DWORD err) { NtCurrentTeb()->LastErrorValue = err; }
 BOOL WINAPI IsDebuggerPresent(void) { return NtCurrentTeb()->ProcessEnvironmentBlock->BeingDebugged; }
-
-void WINAPI Sleep(DWORD ms)
-{
-    if (ms == 0xffffffff) for (;;) pause();
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    if (!ms) { sched_yield(); return; }
-    while (nanosleep(&ts, &ts)) {}
-}
 
 DWORD WINAPI GetTickCount(void)
 {

@@ -3,6 +3,7 @@
 #include "kernel32.h"
 #include "../ntdll/critsec.h"
 #include "../ntdll/object.h"
+#include "../ntdll/threadsync.h"
 
 #define WAIT_OBJECT_0 0
 #define WAIT_TIMEOUT 258
@@ -121,7 +122,6 @@ static DWORD wait_result(NTSTATUS status)
 DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL all, DWORD timeout, BOOL alertable)
 {
     struct object *objs[MAXIMUM_WAIT_OBJECTS];
-    (void)alertable;
     if (!count || count > MAXIMUM_WAIT_OBJECTS || !handles) { nt_set_last_error(ERROR_INVALID_PARAMETER); return WAIT_FAILED; }
     DWORD n = 0;   /* references taken so far */
     NTSTATUS status = STATUS_SUCCESS;
@@ -133,7 +133,8 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL a
             if (objs[k] == objs[n - 1]) status = STATUS_INVALID_PARAMETER;
         if (status) break;
     }
-    if (!status) status = nt_wait_multiple(objs, count, all, timeout);
+    /* alertable: STATUS_USER_APC is WAIT_IO_COMPLETION, after the APCs have run */
+    if (!status) status = nt_wait_alertable(objs, count, all, timeout, alertable);
     for (DWORD k = 0; k < n; k++) nt_object_unref(objs[k]);
     if (status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH || status == STATUS_INVALID_PARAMETER) {
         set_status(status == STATUS_OBJECT_TYPE_MISMATCH ? STATUS_INVALID_HANDLE : status);

@@ -12,6 +12,9 @@
 #include "../loader/module.h"
 #include "../ntdll/object.h"
 #include "../ntdll/stack.h"
+#include "../ntdll/threadsync.h"
+#include "fls.h"
+#include "winlet/shim.h"
 
 #define CREATE_SUSPENDED 0x4
 #define STILL_ACTIVE 259
@@ -30,8 +33,6 @@ struct thread_start {
 
 static __thread jmp_buf *exit_jump;
 static __thread struct thread_object *current;
-
-static void destroy_thread(struct object *obj) { (void)obj; }
 
 static void *thread_main(void *p)
 {
@@ -56,16 +57,27 @@ static void *thread_main(void *p)
     t->teb = teb;
     __atomic_store_n(&t->tid, (DWORD)(uintptr_t)teb->ClientId.UniqueThread, __ATOMIC_RELEASE);
     current = t;
+    nt_thread_set_self(t);
     /* CREATE_SUSPENDED: the thread has its TEB and ID but runs no PE code before
        ResumeThread */
+    nt_wait_enter();
     nt_wait_lock();
     while (t->suspend) nt_wait_cond();
     nt_wait_unlock();
+    nt_wait_leave();
+    shim_thread_enter();
     ldr_tls_thread_init(teb);
     ldr_thread_attach();
     exit_jump = &jb;
-    if (!setjmp(jb)) t->exit_code = st->fn(st->arg);
+    /* APCs queued before it started run first, as the thread's start does on Windows */
+    if (!setjmp(jb)) {
+        nt_apc_run_all();
+        t->exit_code = st->fn(st->arg);
+    }
+    k32_fls_thread_exit();
     ldr_thread_detach();
+    k32_thread_times_at_exit(t);
+    nt_thread_exiting(t);
     nt_mutex_abandon_all(t->tid);
     ldr_tls_thread_free(teb);
     free(st);
@@ -76,6 +88,7 @@ static void *thread_main(void *p)
     nt_object_unref(&t->obj);
     /* no PE code runs here any more: the TEB goes, and GS with it, so a late signal
        finds no TEB rather than a freed one */
+    shim_thread_leave();
     syscall(SYS_arch_prctl, ARCH_SET_GS, 0UL);
     nt_teb_free(teb);
     return NULL;
@@ -86,9 +99,10 @@ HANDLE WINAPI CreateThread(void *sa, SIZE_T stack, start_routine fn, LPVOID arg,
     (void)sa;
     pthread_attr_t attr;
     struct thread_start *st = calloc(1, sizeof *st);
-    struct thread_object *t = nt_object_alloc(OBJ_THREAD, sizeof *t, destroy_thread);
+    struct thread_object *t = nt_thread_new(NULL);
     HANDLE h;
-    if (!fn) { nt_set_last_error(ERROR_INVALID_PARAMETER); free(st); free(t); return NULL; }
+    if (!t || !st) { nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY); free(st); if (t) nt_object_unref(&t->obj); return NULL; }
+    if (!fn) { nt_set_last_error(ERROR_INVALID_PARAMETER); free(st); nt_object_unref(&t->obj); return NULL; }
     if (!stack) stack = ldr_exe()->nt->OptionalHeader.SizeOfStackReserve;
     if (stack < 0x10000) stack = 0x10000;
     t->exit_code = STILL_ACTIVE;
@@ -96,6 +110,7 @@ HANDLE WINAPI CreateThread(void *sa, SIZE_T stack, start_routine fn, LPVOID arg,
     st->fn = fn;
     st->arg = arg;
     t->suspend = (flags & CREATE_SUSPENDED) ? 1 : 0;
+    t->sync->suspend_gen = t->suspend;   /* created suspended: the first suspension */
     nt_object_ref(&t->obj);   /* the thread's own reference */
     if (!set_status(nt_handle_alloc(&t->obj, 0x1fffff, 0, &h))) return NULL;
     pthread_attr_init(&attr);
@@ -129,23 +144,20 @@ __attribute__((noreturn)) void WINAPI ExitThread(DWORD code)
 
 BOOL WINAPI GetExitCodeThread(HANDLE h, LPDWORD code)
 {
-    struct object *obj;
-    if (!set_status(nt_handle_ref(h, OBJ_THREAD, &obj))) return FALSE;
-    *code = ((struct thread_object *)obj)->exit_code;
-    nt_object_unref(obj);
+    struct thread_object *t;
+    if (!set_status(nt_thread_ref(h, &t))) return FALSE;
+    *code = t->exit_code;
+    nt_object_unref(&t->obj);
     return TRUE;
 }
 
 DWORD WINAPI ResumeThread(HANDLE h)
 {
-    struct object *obj;
-    if (!set_status(nt_handle_ref(h, OBJ_THREAD, &obj))) return 0xffffffffu;
-    struct thread_object *t = (struct thread_object *)obj;
-    nt_wait_lock();
-    DWORD previous = t->suspend;
-    if (t->suspend && !--t->suspend) nt_wait_broadcast();
-    nt_wait_unlock();
-    nt_object_unref(obj);
+    struct thread_object *t;
+    DWORD previous = 0xffffffffu;
+    if (!set_status(nt_thread_ref(h, &t))) return previous;
+    nt_thread_resume(t, &previous);
+    nt_object_unref(&t->obj);
     return previous;
 }
 

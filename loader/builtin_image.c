@@ -10,6 +10,7 @@
 #include "module.h"
 #include "pe.h"
 #include "winlet/debug.h"
+#include "winlet/shim.h"
 #include "relay.h"
 
 extern char __executable_start[], _end[];
@@ -49,8 +50,16 @@ static int by_name(const void *a, const void *b)
     return strcmp(sort_dll->exports[*(const unsigned *)a].name, sort_dll->exports[*(const unsigned *)b].name);
 }
 
+/* ntdll's Nt* and Zw* exports are Windows-shaped system-call stubs (syscall-shim/),
+   one for every service number in order, as in Windows' ntdll; the numbers winlet does
+   not implement have a stub but no export. */
+static bool has_stubs(const struct builtin_dll *dll)
+{
+    return !strcmp(dll->name, "ntdll.dll") && shim_stubs_enabled();
+}
+
 struct layout {
-    DWORD export_rva, funcs_rva, names_rva, ords_rva, strings_rva, slots_rva, size;
+    DWORD export_rva, funcs_rva, names_rva, ords_rva, strings_rva, slots_rva, stubs_rva, size;
     unsigned nfuncs;   /* highest ordinal */
 };
 
@@ -68,7 +77,8 @@ static struct layout plan(const struct builtin_dll *dll)
     l.ords_rva = l.names_rva + dll->count * 4;
     l.strings_rva = l.ords_rva + dll->count * 2;
     l.slots_rva = page_round(l.strings_rva + strings);
-    l.size = page_round(l.slots_rva + (size_t)dll->count * SLOT_SIZE);
+    l.stubs_rva = l.slots_rva + ((dll->count * SLOT_SIZE + SHIM_STUB_SIZE - 1) & ~(SHIM_STUB_SIZE - 1));
+    l.size = page_round(l.stubs_rva + (size_t)has_stubs(dll) * nt_syscall_count * SHIM_STUB_SIZE);
     return l;
 }
 
@@ -150,7 +160,10 @@ static void write_exports(BYTE *base, const struct builtin_dll *dll, const struc
     for (unsigned i = 0; i < dll->count; i++) {
         const struct builtin_export *e = &dll->exports[i];
         DWORD *f = &funcs[e->ordinal - 1];
-        if (e->kind == BUILTIN_FUNC) {
+        int number = e->kind == BUILTIN_FUNC && has_stubs(dll) ? shim_syscall_number(e->name) : -1;
+        if (number >= 0) {
+            *f = l->stubs_rva + number * SHIM_STUB_SIZE;
+        } else if (e->kind == BUILTIN_FUNC) {
             BYTE *slot = base + l->slots_rva + i * SLOT_SIZE;
             write_slot(slot, relayed(e->name) ? ldr_relay_thunk(dll->name, e->name, e->addr) : e->addr);
             *f = slot - base;
@@ -187,6 +200,8 @@ struct ldr_module *ldr_builtin_module(const struct builtin_dll *dll)
     }
     write_headers(base, &l);
     write_exports(base, dll, &l);
+    if (has_stubs(dll))
+        for (unsigned n = 0; n < nt_syscall_count; n++) shim_write_stub(base + l.stubs_rva + n * SHIM_STUB_SIZE, n);
     mprotect(base, l.slots_rva, PROT_READ);
     mprotect(base + l.slots_rva, l.size - l.slots_rva, PROT_READ | PROT_EXEC);
     m = calloc(1, sizeof *m);

@@ -9,8 +9,16 @@
 bool dbg_enabled[DBG_COUNT];
 
 static const char *const channel_names[DBG_COUNT] = {
-    [DBG_LOADER] = "loader", [DBG_FILE] = "file", [DBG_RELAY] = "relay", [DBG_MODULE] = "module",
-    [DBG_HEAP] = "heap", [DBG_THREAD] = "thread", [DBG_SEH] = "seh", [DBG_CRT] = "crt", [DBG_VM] = "vm",
+    [DBG_LOADER] = "loader",
+    [DBG_FILE] = "file",
+    [DBG_RELAY] = "relay",
+    [DBG_MODULE] = "module",
+    [DBG_HEAP] = "heap",
+    [DBG_THREAD] = "thread",
+    [DBG_SEH] = "seh",
+    [DBG_CRT] = "crt",
+    [DBG_SYSCALL] = "syscall",
+    [DBG_VM] = "vm",
 };
 
 /* spec is "+loader,+file,-relay" or "all"; unknown names are ignored, as tracing must

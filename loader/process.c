@@ -8,6 +8,7 @@
 #include "process.h"
 #include "winlet/debug.h"
 #include "winlet/ntstatus.h"
+#include "winlet/shim.h"
 #include "../kernel32/msvcrt/cmdline.h"
 #include "../ntdll/env.h"
 #include "../ntdll/exception.h"
@@ -94,6 +95,7 @@ typedef DWORD (WINAPI *entry_fn)(PEB *);
 static void start_program(void *arg)
 {
     struct ldr_module *exe = arg;
+    shim_thread_enter();
     if (!ldr_process_attach()) ExitProcess((DWORD)STATUS_DLL_INIT_FAILED);
     entry_fn entry = (entry_fn)(exe->base + exe->nt->OptionalHeader.AddressOfEntryPoint);
     ExitProcess(entry(NtCurrentTeb()->ProcessEnvironmentBlock));
@@ -125,6 +127,7 @@ int wl_run_process(const char *unix_path, int argc, char **argv)
     nt_cwd_init();
     nt_peb->ProcessParameters = make_params(unix_path, argc, argv);
     nt_install_fault_handlers();
+    shim_process_init();
     int status;
     struct ldr_module *exe = ldr_load_exe(unix_path, &status);
     if (!exe) return status;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "critsec.h"
 #include "thread.h"
+#include "threadsync.h"
 #include "winlet/ntstatus.h"
 
 static int *wake_word(RTL_CRITICAL_SECTION *cs) { return (int *)&cs->LockSemaphore; }
@@ -63,7 +64,11 @@ SLOW_PATH static void wait_for_handoff(RTL_CRITICAL_SECTION *cs)
     for (;;) {
         int v = __atomic_load_n(w, __ATOMIC_ACQUIRE);
         if (v > 0 && __atomic_compare_exchange_n(w, &v, v - 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return;
-        if (v <= 0) syscall(SYS_futex, w, FUTEX_WAIT_PRIVATE, v, NULL, NULL, 0);
+        if (v <= 0) {
+            nt_wait_enter();   /* a thread blocked here can be suspended */
+            syscall(SYS_futex, w, FUTEX_WAIT_PRIVATE, v, NULL, NULL, 0);
+            nt_wait_leave();
+        }
     }
 }
 

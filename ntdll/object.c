@@ -5,6 +5,7 @@
 #include "object.h"
 #include "winlet/ntstatus.h"
 #include "thread.h"
+#include "threadsync.h"
 
 struct handle_entry { struct object *obj; DWORD access, flags; };
 
@@ -117,6 +118,7 @@ static bool satisfy(struct object *obj, DWORD tid)
 {
     if (obj->type == OBJ_EVENT && !((struct event_object *)obj)->manual) obj->signaled = false;
     if (obj->type == OBJ_SEMAPHORE && --((struct semaphore_object *)obj)->count == 0) obj->signaled = false;
+    if (obj->type == OBJ_TIMER && !((struct timer_object *)obj)->manual) obj->signaled = false;
     if (obj->type == OBJ_MUTEX) {
         struct mutex_object *m = (struct mutex_object *)obj;
         bool abandoned = m->abandoned;
@@ -151,24 +153,43 @@ static long ready(struct object **objs, DWORD n, bool all, DWORD tid)
 
 NTSTATUS nt_wait_multiple(struct object **objs, DWORD n, bool all, DWORD timeout_ms)
 {
+    return nt_wait_alertable(objs, n, all, timeout_ms, false);
+}
+
+/* An alertable wait ends for queued APCs only when no object satisfies it first, as the
+   NT wait checks the objects before the APC queue. */
+static NTSTATUS wait_locked(struct object **objs, DWORD n, bool all, DWORD timeout_ms, bool alertable, long *index)
+{
     struct timespec deadline;
     DWORD tid = self_tid();
     deadline_in(&deadline, timeout_ms);
-    nt_wait_lock();
-    long i;
-    while ((i = ready(objs, n, all, tid)) < 0) {
-        if (!timeout_ms) { nt_wait_unlock(); return STATUS_TIMEOUT; }
+    while ((*index = ready(objs, n, all, tid)) < 0) {
+        if (alertable && nt_apc_pending_locked()) return STATUS_USER_APC;
+        if (!timeout_ms) return STATUS_TIMEOUT;
         if (timeout_ms == 0xffffffff) pthread_cond_wait(&wait_cond, &wait_mutex);
         else if (pthread_cond_timedwait(&wait_cond, &wait_mutex, &deadline) == ETIMEDOUT &&
-                 (i = ready(objs, n, all, tid)) < 0) {
-            nt_wait_unlock();
+                 (*index = ready(objs, n, all, tid)) < 0)
             return STATUS_TIMEOUT;
-        }
     }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS nt_wait_alertable(struct object **objs, DWORD n, bool all, DWORD timeout_ms, bool alertable)
+{
+    DWORD tid = self_tid();
+    long i;
+    nt_wait_enter();
+    nt_wait_lock();
+    NTSTATUS status = wait_locked(objs, n, all, timeout_ms, alertable, &i);
     bool abandoned = false;
-    if (all) for (DWORD k = 0; k < n; k++) abandoned |= satisfy(objs[k], tid);
-    else abandoned = satisfy(objs[i], tid);
+    if (!status) {
+        if (all) for (DWORD k = 0; k < n; k++) abandoned |= satisfy(objs[k], tid);
+        else abandoned = satisfy(objs[i], tid);
+    }
     nt_wait_unlock();
+    nt_wait_leave();
+    if (status == STATUS_USER_APC) nt_apc_run_all();
+    if (status) return status;
     /* wait-all reports an abandoned mutex as WAIT_ABANDONED_0 */
     return (abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + (all ? 0 : i);
 }
@@ -228,6 +249,15 @@ void nt_mutex_abandon_all(DWORD tid)
             nt_signal(&m->obj, true);
         }
     nt_wait_unlock();
+}
+
+bool nt_wait_cond_timed(const struct timespec *start, DWORD timeout_ms)
+{
+    struct timespec deadline = *start;
+    deadline.tv_sec += timeout_ms / 1000;
+    deadline.tv_nsec += (timeout_ms % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+    return pthread_cond_timedwait(&wait_cond, &wait_mutex, &deadline) != ETIMEDOUT;
 }
 
 /* Timed waits measure CLOCK_MONOTONIC, so a change of the wall clock moves no timeout. */

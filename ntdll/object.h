@@ -7,7 +7,8 @@
 #include <stdbool.h>
 #include "winlet/windef.h"
 
-enum object_type { OBJ_FILE = 1, OBJ_THREAD, OBJ_EVENT, OBJ_SEMAPHORE, OBJ_MUTEX, OBJ_PROCESS };
+enum object_type { OBJ_FILE = 1, OBJ_THREAD, OBJ_EVENT, OBJ_SEMAPHORE, OBJ_MUTEX, OBJ_PROCESS,
+                   OBJ_TIMER };
 
 struct object {
     enum object_type type;
@@ -23,6 +24,11 @@ struct file_object {
     bool is_console, append;
     char *unix_path;
     bool delete_on_close;
+    /* Windows sharing, byte-range locks and directory scans (share.c, lock.c, ntdir.c) */
+    DWORD granted, share;        /* access as specific rights; FILE_SHARE_* */
+    struct file_node *node;      /* the file every open of it shares; NULL for pipes, consoles */
+    struct file_object *node_next;
+    void *dir_scan;
 };
 
 struct thread_object {
@@ -31,6 +37,7 @@ struct thread_object {
     struct TEB *teb;
     pthread_t pthread;
     DWORD suspend;               /* under the wait lock */
+    struct thread_sync *sync;    /* APCs, suspension, priority… (threadsync.h) */
 };
 
 struct event_object { struct object obj; bool manual; };
@@ -42,6 +49,8 @@ struct mutex_object {
     struct mutex_object *next;   /* every mutex, for abandonment at thread exit */
 };
 struct semaphore_object { struct object obj; LONG count, max; };
+/* Waitable timers (kernel32/timer.c); manual-reset ones stay signaled until set again. */
+struct timer_object { struct object obj; bool manual; };
 
 #define HANDLE_FLAG_INHERIT 0x1
 #define HANDLE_FLAG_PROTECT_FROM_CLOSE 0x2
@@ -61,6 +70,8 @@ void nt_wait_unlock(void);
 void nt_signal(struct object *obj, bool all_waiters);
 void nt_wait_cond(void);        /* sleeps until any object changes; wait lock held */
 void nt_wait_broadcast(void);
+/* nt_wait_cond until timeout_ms after *start (CLOCK_MONOTONIC); false when it passed. */
+bool nt_wait_cond_timed(const struct timespec *start, DWORD timeout_ms);
 NTSTATUS nt_wait_one(struct object *obj, DWORD timeout_ms);
 /* Waits for any (or all) of n objects: STATUS_WAIT_0 + index, STATUS_ABANDONED_WAIT_0 +
    index for an abandoned mutex, or STATUS_TIMEOUT. */

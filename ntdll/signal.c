@@ -15,6 +15,7 @@
 #include "thread.h"
 #include "winlet/debug.h"
 #include "winlet/ntstatus.h"
+#include "winlet/shim.h"
 
 struct fault_frame {
     CONTEXT ctx;
@@ -129,6 +130,8 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
 {
     ucontext_t *uc = ucv;
     greg_t *g = uc->uc_mcontext.gregs;
+    /* int 0x2e, Windows' other way into the kernel, faults on Linux */
+    if (sig == SIGSEGV && si->si_code == SI_KERNEL && shim_int2e(ucv)) return;
     /* A fault in a builtin running for the program on its stack (msvcrt's strlen given a
        bad pointer) is the program's exception, as it is on Windows where that code runs
        in the process too; dispatch steps back to the calling PE frame. Anywhere else a

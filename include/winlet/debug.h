@@ -4,7 +4,20 @@
 
 #include <stdbool.h>
 
-enum dbg_channel { DBG_LOADER, DBG_FILE, DBG_RELAY, DBG_MODULE, DBG_HEAP, DBG_THREAD, DBG_SEH, DBG_CRT, DBG_VM, DBG_COUNT };
+/* one channel per line (WINLET_DEBUG=+name; names in loader/debug.c) */
+enum dbg_channel {
+    DBG_LOADER,
+    DBG_FILE,
+    DBG_RELAY,
+    DBG_MODULE,
+    DBG_HEAP,
+    DBG_THREAD,
+    DBG_SEH,
+    DBG_CRT,
+    DBG_SYSCALL,
+    DBG_VM,
+    DBG_COUNT
+};
 
 extern bool dbg_enabled[DBG_COUNT];
 

@@ -1,0 +1,133 @@
+/* Overlapped I/O: ReadFile and WriteFile with an OVERLAPPED, GetOverlappedResult(Ex),
+   CancelIo(Ex).
+
+   Reads and writes of disk files complete at once here (Windows too may complete them
+   synchronously): ReadFile returns TRUE and still fills Internal/InternalHigh and
+   signals the event, so code that waits or asks GetOverlappedResult works unchanged.
+   What can truly be pending is a LockFileEx waiting for a range (lock.c); those are
+   what CancelIo cancels. A handle without FILE_FLAG_OVERLAPPED given an OVERLAPPED uses
+   its offset as well, and its file pointer moves past the transfer, as on Windows. */
+#include <time.h>
+#include "fileapi.h"
+
+#define INFINITE 0xffffffffu
+
+NTSTATUS k32_ov_event(OVERLAPPED *ov, struct object **event)
+{
+    *event = NULL;
+    HANDLE h = (HANDLE)((ULONG_PTR)ov->hEvent & ~(ULONG_PTR)1);
+    if (!h) return STATUS_SUCCESS;
+    NTSTATUS status = nt_handle_ref(h, OBJ_EVENT, event);
+    if (status) return STATUS_INVALID_HANDLE;
+    nt_wait_lock();
+    (*event)->signaled = false;
+    nt_wait_unlock();
+    return STATUS_SUCCESS;
+}
+
+typedef NTSTATUS (*transfer_fn)(struct file_object *f, void *buf, DWORD len, const LONGLONG *offset, DWORD *done);
+
+static NTSTATUS write_at(struct file_object *f, void *buf, DWORD len, const LONGLONG *offset, DWORD *done)
+{
+    return nt_file_write_at(f, buf, len, offset, done);
+}
+
+static BOOL transfer(HANDLE h, void *buf, DWORD len, DWORD *done, OVERLAPPED *ov, transfer_fn fn)
+{
+    struct file_object *f;
+    struct object *event;
+    DWORD n = 0;
+    if (done) *done = 0;
+    if (!set_status(nt_file_ref(h, &f))) return FALSE;
+    /* an overlapped handle has no file pointer to start from */
+    if (!ov && (f->options & FILE_FLAG_OVERLAPPED)) {
+        nt_object_unref(&f->obj);
+        return set_status(STATUS_INVALID_PARAMETER);
+    }
+    if (!ov) {
+        NTSTATUS status = fn(f, buf, len, NULL, &n);
+        nt_object_unref(&f->obj);
+        if (done) *done = n;
+        return set_status(status);
+    }
+    NTSTATUS status = k32_ov_event(ov, &event);
+    if (status) { nt_object_unref(&f->obj); return set_status(status); }
+    LONGLONG offset = k32_ov_offset(ov);
+    ov->Internal = (ULONG)STATUS_PENDING;
+    status = fn(f, buf, len, &offset, &n);
+    nt_object_unref(&f->obj);
+    /* the end of the file is a completion too: its status and 0 bytes, event signaled */
+    if (!status || status == STATUS_END_OF_FILE) nt_io_complete((IO_STATUS_BLOCK *)ov, status, n, event);
+    else {
+        ov->Internal = (ULONG)status;
+        ov->InternalHigh = n;
+        if (event) nt_object_unref(event);
+    }
+    if (done) *done = n;
+    return set_status(status);
+}
+
+BOOL WINAPI ReadFile(HANDLE h, LPVOID buf, DWORD len, LPDWORD done, OVERLAPPED *ov)
+{
+    return transfer(h, buf, len, done, ov, nt_file_read_at);
+}
+
+BOOL WINAPI WriteFile(HANDLE h, LPCVOID buf, DWORD len, LPDWORD done, OVERLAPPED *ov)
+{
+    return transfer(h, (void *)buf, len, done, ov, write_at);
+}
+
+static BOOL pending(const OVERLAPPED *ov)
+{
+    return (ULONG)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE) == (ULONG)STATUS_PENDING;
+}
+
+BOOL WINAPI GetOverlappedResultEx(HANDLE h, OVERLAPPED *ov, DWORD *done, DWORD timeout, BOOL alertable)
+{
+    struct timespec start;
+    (void)h; (void)alertable;
+    if (!ov) return set_status(STATUS_INVALID_PARAMETER);
+    if (pending(ov)) {
+        if (!timeout) { nt_set_last_error(ERROR_IO_INCOMPLETE); return FALSE; }
+        /* completions set Internal under the wait lock and wake every waiter */
+        clock_gettime(CLOCK_MONOTONIC, &start);
+        bool timed_out = false;
+        nt_wait_lock();
+        while (pending(ov) && !timed_out) {
+            if (timeout == INFINITE) nt_wait_cond();
+            else timed_out = !nt_wait_cond_timed(&start, timeout) && pending(ov);
+        }
+        nt_wait_unlock();
+        if (timed_out) { nt_set_last_error(WAIT_TIMEOUT); return FALSE; }
+    }
+    if (done) *done = (DWORD)ov->InternalHigh;
+    NTSTATUS status = (NTSTATUS)(ULONG)ov->Internal;
+    if (!NT_SUCCESS(status)) return set_status(status);
+    return TRUE;
+}
+
+BOOL WINAPI GetOverlappedResult(HANDLE h, OVERLAPPED *ov, DWORD *done, BOOL wait)
+{
+    return GetOverlappedResultEx(h, ov, done, wait ? INFINITE : 0, FALSE);
+}
+
+static DWORD self_tid(void) { return (DWORD)(uintptr_t)NtCurrentTeb()->ClientId.UniqueThread; }
+
+BOOL WINAPI CancelIo(HANDLE h)
+{
+    struct file_object *f;
+    if (!set_status(nt_file_ref(h, &f))) return FALSE;
+    nt_file_cancel(f, self_tid(), NULL);   /* only the calling thread's requests */
+    nt_object_unref(&f->obj);
+    return TRUE;
+}
+
+BOOL WINAPI CancelIoEx(HANDLE h, OVERLAPPED *ov)
+{
+    struct file_object *f;
+    if (!set_status(nt_file_ref(h, &f))) return FALSE;
+    int n = nt_file_cancel(f, 0, (IO_STATUS_BLOCK *)ov);
+    nt_object_unref(&f->obj);
+    if (!n) { nt_set_last_error(ERROR_NOT_FOUND); return FALSE; }
+    return TRUE;
+}
