@@ -9,6 +9,7 @@
 #include "winlet/ntfile.h"
 #include "../ntdll/path.h"
 #include "../ntdll/unicode.h"
+#include "device.h"
 
 
 #define FILE_TYPE_UNKNOWN 0
@@ -30,6 +31,7 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTR
         nt_set_last_error(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
+    if (k32_device_create(name, access, &h)) return h;
     NTSTATUS status = nt_dos_to_unix(name, &unix_path);
     if (!status) status = nt_file_open(unix_path, access, share, disposition, flags, flags & 0xffff, &h, &created);
     free(unix_path);

@@ -9,6 +9,7 @@
    its offset as well, and its file pointer moves past the transfer, as on Windows. */
 #include <time.h>
 #include "fileapi.h"
+#include "device.h"
 
 #define INFINITE 0xffffffffu
 
@@ -69,11 +70,13 @@ static BOOL transfer(HANDLE h, void *buf, DWORD len, DWORD *done, OVERLAPPED *ov
 
 BOOL WINAPI ReadFile(HANDLE h, LPVOID buf, DWORD len, LPDWORD done, OVERLAPPED *ov)
 {
+    if (k32_is_device(h)) return k32_device_transfer(h, buf, len, done, ov, false);
     return transfer(h, buf, len, done, ov, nt_file_read_at);
 }
 
 BOOL WINAPI WriteFile(HANDLE h, LPCVOID buf, DWORD len, LPDWORD done, OVERLAPPED *ov)
 {
+    if (k32_is_device(h)) return k32_device_transfer(h, (void *)buf, len, done, ov, true);
     return transfer(h, (void *)buf, len, done, ov, write_at);
 }
 

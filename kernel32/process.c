@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "kernel32.h"
 #include "fls.h"
+#include "../vm-backend/driver.h"
 #include "../loader/module.h"
 #include "../ntdll/unicode.h"
 
@@ -28,6 +29,7 @@ __attribute__((noreturn)) void WINAPI ExitProcess(UINT code)
 {
     k32_fls_thread_exit();   /* the exiting thread's FLS callbacks run, as at a thread's end */
     ldr_process_detach();
+    vm_drivers_unload();      /* drivers outlive every DLL, as the system outlives a process */
     _exit(code & 0xff);
 }
 

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "process.h"
+#include "../vm-backend/drivers_conf.h"
 #include "winlet/debug.h"
 
 static void usage(FILE *out)
@@ -14,6 +15,9 @@ static void usage(FILE *out)
     fputs("usage: winlet [options] PROGRAM.exe [ARGS...]\n"
           "Runs a Windows x86-64 console program.\n\n"
           "options:\n"
+          "  --driver NAME=PATH.sys\n"
+          "              load a Windows kernel driver into a micro-VM; programs open its\n"
+          "              devices as \\\\.\\LINK (also: PREFIX/drivers.conf, NAME=PATH lines)\n"
           "  --help      show this help\n"
           "  --version   show the version\n\n"
           "environment:\n"
@@ -53,6 +57,7 @@ int main(int argc, char **argv)
 {
     static const struct option opts[] = {
         { "help", no_argument, NULL, 'h' },
+        { "driver", required_argument, NULL, 'd' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
@@ -60,6 +65,7 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
         switch (c) {
         case 'h': usage(stdout); return 0;
+        case 'd': if (vm_driver_option(optarg)) return 2; break;
         case 'V': printf("winlet %s\n", PACKAGE_VERSION); return 0;
         default: usage(stderr); return 2;
         }

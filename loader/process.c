@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "module.h"
 #include "process.h"
+#include "../vm-backend/drivers_conf.h"
 #include "winlet/debug.h"
 #include "winlet/ntstatus.h"
 #include "winlet/shim.h"
@@ -128,6 +129,7 @@ int wl_run_process(const char *unix_path, int argc, char **argv)
     nt_peb->ProcessParameters = make_params(unix_path, argc, argv);
     nt_install_fault_handlers();
     shim_process_init();
+    vm_drivers_load_configured(nt_prefix_dir());
     int status;
     struct ldr_module *exe = ldr_load_exe(unix_path, &status);
     if (!exe) return status;

@@ -8,7 +8,7 @@
 #include "winlet/windef.h"
 
 enum object_type { OBJ_FILE = 1, OBJ_THREAD, OBJ_EVENT, OBJ_SEMAPHORE, OBJ_MUTEX, OBJ_PROCESS,
-                   OBJ_TIMER };
+                   OBJ_TIMER, OBJ_DEVICE };
 
 struct object {
     enum object_type type;

@@ -46,9 +46,9 @@ struct vm_cpu_ops {
     /* Runs from rip on stack rsp until the io callbacks end the run, the guest faults,
        or timeout_ms passes (the watchdog). */
     void (*run)(void *cpu, uint64_t rip, uint64_t rsp, unsigned timeout_ms, struct vm_stop *stop);
-    /* An address where rdmsr or wrmsr may execute: backends that cannot trap those
-       instructions everywhere (Unicorn) trap them at these addresses. */
-    void (*watch_msr_site)(void *cpu, uint64_t addr);
+    /* An address where rdmsr, wrmsr or a move to or from CR8 may execute: backends
+       that cannot trap those everywhere (Unicorn) emulate them at these addresses. */
+    void (*watch_site)(void *cpu, uint64_t addr);
     void (*destroy)(void *cpu);
 };
 

@@ -144,6 +144,11 @@ void vm_devices_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
     if (leaf > max || (leaf < 0x80000000 && leaf > 0xd) || leaf > 0x80000008) return;
     __cpuid_count(leaf, subleaf, out[0], out[1], out[2], out[3]);
     if (leaf == 0) out[0] = out[0] > 0xd ? 0xd : out[0];
+    /* no AMX: its tile state needs permissions a VM process does not ask for, and no
+       driver winlet runs has a use for it */
+    if (leaf == 7 && subleaf == 0) out[3] &= ~((1u << 22) | (1u << 24) | (1u << 25));
+    if (leaf == 0xd && subleaf == 0) out[0] &= ~((1u << 17) | (1u << 18));
+    if (leaf == 0xd && (subleaf == 17 || subleaf == 18)) out[0] = out[1] = out[2] = out[3] = 0;
     if (leaf == 1) {
         out[1] &= 0x0000ffff;            /* one logical processor, APIC ID 0 */
         out[2] |= 1u << 31;              /* running under a hypervisor */

@@ -69,7 +69,7 @@ static const char *dos_name(const char *link)
 
 static const char *where(struct driver *d, uint64_t addr, char *buf, size_t size)
 {
-    if (addr >= d->base && addr < d->base + d->size) snprintf(buf, size, "%s.sys+%#llx", d->name, (unsigned long long)(addr - d->base));
+    if (addr >= d->base && addr < d->base + d->size) snprintf(buf, size, "%.48s.sys+%#llx", d->name, (unsigned long long)(addr - d->base));
     else if (addr >= d->m->rt_call && addr < GUEST_DRIVER_BASE) snprintf(buf, size, "ntoskrnl+%#llx", (unsigned long long)(addr - GUEST_RUNTIME_BASE));
     else snprintf(buf, size, "%#llx", (unsigned long long)addr);
     return buf;
@@ -92,7 +92,7 @@ static void report_failure(struct driver *d, const char *doing)
 {
     struct vm_machine *m = d->m;
     struct guest_mailbox *mb = vm_gpa(m, GUEST_MAILBOX, sizeof *mb);
-    char at[64], from[64];
+    char at[96], from[96];
     d->dead = true;
     if (m->ended_by == HC_UNIMPLEMENTED) {
         uint64_t index = mb->hc[0];
@@ -112,7 +112,7 @@ static void report_failure(struct driver *d, const char *doing)
         wl_error("%s.sys: bug check 0x00000133 DPC_WATCHDOG_VIOLATION: no return within %u ms (last at %s) during %s",
                  d->name, m->timeout_ms, where(d, m->stop.rip, at, sizeof at), doing);
     } else {
-        wl_error("%s.sys: the VM failed during %s: %s", d->name, doing, m->stop.detail);
+        wl_error("%s.sys: the VM failed during %s at %s: %s", d->name, doing, where(d, m->stop.rip, at, sizeof at), m->stop.detail);
     }
     wl_error("%s.sys is disabled; its devices now fail", d->name);
 }
@@ -237,18 +237,14 @@ static const char *bind_imports(struct driver *d, BYTE *image, const IMAGE_NT_HE
     return NULL;
 }
 
-/* Unicorn cannot trap rdmsr/wrmsr everywhere: every place the driver's code has those
-   bytes is watched (a place that is not an instruction is never reached as one). */
-static void watch_msr_sites(struct driver *d, BYTE *image, const IMAGE_NT_HEADERS64 *nt)
+/* The driver's code, for the backend to find its privileged instructions in. */
+static void watch_code(struct driver *d, const IMAGE_NT_HEADERS64 *nt)
 {
     const IMAGE_SECTION_HEADER *s = (const IMAGE_SECTION_HEADER *)((const BYTE *)&nt->OptionalHeader + nt->FileHeader.SizeOfOptionalHeader);
-    for (unsigned i = 0; i < nt->FileHeader.NumberOfSections; i++, s++) {
-        if (!(s->Characteristics & IMAGE_SCN_MEM_EXECUTE)) continue;
-        DWORD len = s->VirtualSize;
-        BYTE *p = pe_rva(image, nt, s->VirtualAddress, len);
-        for (DWORD j = 0; p && j + 1 < len; j++)
-            if (p[j] == 0x0f && (p[j + 1] == 0x32 || p[j + 1] == 0x30)) d->m->ops->watch_msr_site(d->m->cpu, d->base + s->VirtualAddress + j);
-    }
+    for (unsigned i = 0; i < nt->FileHeader.NumberOfSections; i++, s++)
+        if ((s->Characteristics & IMAGE_SCN_MEM_EXECUTE) && s->VirtualAddress < d->size)
+            vm_watch_privileged(d->m, d->base + s->VirtualAddress,
+                                s->VirtualSize < d->size - s->VirtualAddress ? s->VirtualSize : d->size - s->VirtualAddress);
 }
 
 static uint64_t guest_unicode(struct driver *d, const char *s)
@@ -288,9 +284,10 @@ static const char *map_image(struct driver *d, const char *path)
         pe_copy_image(&pf, image);
         const IMAGE_NT_HEADERS64 *nt = (const IMAGE_NT_HEADERS64 *)(image + ((const BYTE *)pf.nt - data));
         LONGLONG delta = (LONGLONG)(d->base - nt->OptionalHeader.ImageBase);
-        why = delta ? pe_relocate(image, nt, delta) : NULL;
+        if (delta && (nt->FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED)) why = "cannot be relocated";
+        else why = delta ? pe_relocate(image, nt, delta) : NULL;
         if (!why) why = bind_imports(d, image, nt);
-        if (!why) watch_msr_sites(d, image, nt);
+        if (!why) watch_code(d, nt);
     }
     free(data);
     return why;

@@ -4,6 +4,7 @@
    everything, so only the allow-list answers; cpuid comes from the same table the
    software backend uses. The watchdog is a timer signal that kicks the vCPU out of
    KVM_RUN. */
+#include <cpuid.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
@@ -56,14 +57,21 @@ static int setup_cpuid(struct kvm *k)
     return r;
 }
 
-/* Every MSR access leaves the kernel: a filter with no allowed range denies them all,
-   and denied accesses exit to user space. */
+/* MSR accesses leave the kernel for the allow-list to answer: every MSR in the ranges
+   processors and hypervisors define is in a filter range that allows nothing, and
+   filtered accesses exit to user space. (A filter that denies by default is no longer
+   accepted by Linux, so the ranges are explicit.) */
 static int setup_msr_exits(struct kvm *k)
 {
     struct kvm_enable_cap cap = { .cap = KVM_CAP_X86_USER_SPACE_MSR,
                                   .args = { KVM_MSR_EXIT_REASON_FILTER | KVM_MSR_EXIT_REASON_UNKNOWN | KVM_MSR_EXIT_REASON_INVAL } };
     if (ioctl(k->vm, KVM_ENABLE_CAP, &cap) < 0) return -1;
-    struct kvm_msr_filter filter = { .flags = KVM_MSR_FILTER_DEFAULT_DENY };
+    static uint8_t deny[0x600];                  /* KVM_MSR_FILTER_MAX_BITMAP_SIZE bytes of zeros */
+    static const uint32_t bases[] = { 0x00000000, 0x40000000, 0xc0000000, 0xc0010000 };
+    struct kvm_msr_filter filter = { .flags = KVM_MSR_FILTER_DEFAULT_ALLOW };
+    for (unsigned i = 0; i < sizeof bases / sizeof *bases; i++)
+        filter.ranges[i] = (struct kvm_msr_filter_range){ .flags = KVM_MSR_FILTER_READ | KVM_MSR_FILTER_WRITE,
+                                                          .nmsrs = sizeof deny * 8, .base = bases[i], .bitmap = deny };
     return ioctl(k->vm, KVM_X86_SET_MSR_FILTER, &filter);
 }
 
@@ -75,6 +83,14 @@ static void *kvm_create(uint8_t *ram, uint64_t size, const struct vm_boot *boot,
     if (!k) goto fail;
     k->io = io;
     k->kvm = k->vm = k->vcpu = -1;
+    /* A /dev/kvm on a processor without VMX or SVM is a paravirtual hypervisor (such as
+       PVM, which runs its guests' kernels at ring 3 and emulates what they cannot do
+       there): it cannot run a ring-0 guest that uses SSE, so it is not used. */
+    unsigned a, b, c, dx, ext_c = 0;
+    __cpuid(1, a, b, c, dx);
+    if (__get_cpuid_max(0x80000000, NULL) >= 0x80000001) { unsigned e1, e2, e4; __cpuid(0x80000001, e1, e2, ext_c, e4); }
+    what = "this processor has no hardware virtualization (VMX or SVM)";
+    if (!(c & (1u << 5)) && !(ext_c & (1u << 2))) { errno = 0; goto fail; }
     what = "/dev/kvm cannot be opened";
     if ((k->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC)) < 0) goto fail;
     what = "KVM API version is not 12";
@@ -85,6 +101,8 @@ static void *kvm_create(uint8_t *ram, uint64_t size, const struct vm_boot *boot,
                                                   .userspace_addr = (uint64_t)(uintptr_t)ram };
     what = "KVM_SET_USER_MEMORY_REGION failed";
     if (ioctl(k->vm, KVM_SET_USER_MEMORY_REGION, &region) < 0) goto fail;
+    what = "KVM lacks user-space MSR exits (KVM_CAP_X86_USER_SPACE_MSR with a filter)";
+    if (setup_msr_exits(k) < 0) goto fail;
     what = "KVM_CREATE_VCPU failed";
     if ((k->vcpu = ioctl(k->vm, KVM_CREATE_VCPU, 0)) < 0) goto fail;
     int run_size = ioctl(k->kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
@@ -95,8 +113,6 @@ static void *kvm_create(uint8_t *ram, uint64_t size, const struct vm_boot *boot,
     if (k->run == MAP_FAILED) { k->run = NULL; goto fail; }
     what = "KVM_SET_CPUID2 failed";
     if (setup_cpuid(k) < 0) goto fail;
-    what = "KVM lacks user-space MSR exits (KVM_CAP_X86_USER_SPACE_MSR)";
-    if (setup_msr_exits(k) < 0) goto fail;
 
     struct kvm_sregs sregs;
     what = "KVM_GET_SREGS failed";
@@ -129,7 +145,8 @@ fail:
     return NULL;
 }
 
-static void kvm_watch_msr_site(void *cpu, uint64_t addr) { (void)cpu; (void)addr; }
+/* KVM traps MSR accesses itself (the filter) and keeps CR8 in the vCPU */
+static void kvm_watch_site(void *cpu, uint64_t addr) { (void)cpu; (void)addr; }
 
 static bool handle_io(struct kvm *k)
 {
@@ -186,6 +203,11 @@ static void kvm_run_guest(void *cpu, uint64_t rip, uint64_t rsp, unsigned timeou
         } else if (run->exit_reason == KVM_EXIT_INTR) {
             stop->why = VM_STOP_TIMEOUT;
             break;
+        } else if (run->exit_reason == KVM_EXIT_INTERNAL_ERROR) {
+            stop->why = VM_STOP_ERROR;
+            snprintf(stop->detail, sizeof stop->detail, "KVM internal error %u (%llx %llx)", run->internal.suberror,
+                     (unsigned long long)run->internal.data[0], (unsigned long long)run->internal.data[1]);
+            break;
         } else {
             stop->why = VM_STOP_ERROR;
             snprintf(stop->detail, sizeof stop->detail, "KVM exit reason %u", run->exit_reason);
@@ -207,4 +229,4 @@ static void kvm_destroy(void *cpu)
     free(k);
 }
 
-const struct vm_cpu_ops vm_kvm_ops = { "kvm", kvm_create, kvm_run_guest, kvm_watch_msr_site, kvm_destroy };
+const struct vm_cpu_ops vm_kvm_ops = { "kvm", kvm_create, kvm_run_guest, kvm_watch_site, kvm_destroy };

@@ -77,6 +77,7 @@ static const char *load_runtime(struct vm_machine *m)
         if (ph.p_paddr < GUEST_RUNTIME_BASE || ph.p_memsz > GUEST_DRIVER_BASE - ph.p_paddr || ph.p_filesz > ph.p_memsz ||
             ph.p_offset + ph.p_filesz > (size_t)(vm_guest_elf_end - vm_guest_elf)) { why = "the guest runtime does not fit its place"; goto out; }
         memcpy(m->ram + ph.p_paddr, vm_guest_elf + ph.p_offset, ph.p_filesz);
+        if (ph.p_paddr + ph.p_memsz > m->runtime_end) m->runtime_end = ph.p_paddr + ph.p_memsz;
     }
     struct { const char *name; uint64_t *where; } want[] = {
         { "rt_call", &m->rt_call }, { "rt_init", &m->rt_init }, { "rt_unimplemented", &m->rt_unimplemented },
@@ -131,6 +132,19 @@ static uint64_t qpc_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 10000000 + (uint64_t)ts.tv_nsec / 100;
+}
+
+/* Byte patterns only: a match that is not an instruction boundary is never executed as
+   one, so watching it costs nothing. */
+void vm_watch_privileged(struct vm_machine *m, uint64_t start, uint64_t len)
+{
+    const uint8_t *p = vm_gpa(m, start, len);
+    for (uint64_t i = 0; p && i + 1 < len; i++) {
+        bool msr = p[i] == 0x0f && (p[i + 1] == 0x32 || p[i + 1] == 0x30);
+        bool cr8 = i + 3 < len && (p[i] & 0xf4) == 0x44 && p[i + 1] == 0x0f && (p[i + 2] == 0x20 || p[i + 2] == 0x22) &&
+                   (p[i + 3] & 0xf8) == 0xc0;
+        if (msr || cr8) m->ops->watch_site(m->cpu, start + i);
+    }
 }
 
 /* ---- the host's side of guest I/O ---- */
@@ -226,7 +240,7 @@ struct vm_machine *vm_machine_create(char *err, size_t errlen)
     build_gdt(m, &boot);
     m->io = (struct vm_io){ m, io_out, io_in, io_rdmsr, io_wrmsr, io_cpuid };
     const char *timeout = getenv("WINLET_VM_TIMEOUT_MS");
-    m->timeout_ms = timeout && atoi(timeout) > 0 ? (unsigned)atoi(timeout) : 5000;
+    m->timeout_ms = timeout && atoi(timeout) > 0 ? (unsigned)atoi(timeout) : 10000;
     m->host_brk = GUEST_HOST_BASE;
     const struct vm_cpu_ops *fallback;
     m->ops = choose_backend(&fallback);
@@ -239,6 +253,7 @@ struct vm_machine *vm_machine_create(char *err, size_t errlen)
     }
     if (!m->cpu) { snprintf(err, errlen, "%s backend: %s", m->ops->name, why_not); vm_machine_destroy(m); return NULL; }
     TRACE(DBG_VM, "VM created, %s backend\n", m->ops->name);
+    vm_watch_privileged(m, GUEST_RUNTIME_BASE, m->runtime_end - GUEST_RUNTIME_BASE);
     uint64_t r;
     if (!vm_machine_call(m, m->rt_init, NULL, 0, &r)) {
         snprintf(err, errlen, "the guest runtime did not start");

@@ -21,7 +21,7 @@ struct vm_machine {
     struct vm_io io;
     struct vm_devices devices;
     /* guest runtime entry points and its export table */
-    uint64_t rt_call, rt_init, rt_unimplemented, rt_invalid_request, exports, exports_end;
+    uint64_t rt_call, rt_init, rt_unimplemented, rt_invalid_request, exports, exports_end, runtime_end;
     vm_hypercall_fn hypercall;
     void *owner;                      /* the driver this VM runs */
     unsigned timeout_ms;              /* the watchdog, per call into the guest */
@@ -37,6 +37,10 @@ void vm_machine_destroy(struct vm_machine *m);
    returned (result set); false when it faulted, hung or hit an unimplemented import:
    m->stop and m->ended_by say which. */
 bool vm_machine_call(struct vm_machine *m, uint64_t fn, const uint64_t *args, int nargs, uint64_t *result);
+
+/* Tells the backend every place in [start, start+len) where a privileged instruction it
+   may need to emulate (rdmsr, wrmsr, CR8 moves) could execute. */
+void vm_watch_privileged(struct vm_machine *m, uint64_t start, uint64_t len);
 
 /* A host pointer to guest memory [gpa, gpa+len), or NULL when outside guest RAM. */
 void *vm_gpa(struct vm_machine *m, uint64_t gpa, uint64_t len);

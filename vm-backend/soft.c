@@ -1,7 +1,8 @@
 /* The software backend: the Unicorn engine runs the guest. Unicorn delivers the
    guest's exceptions to a hook rather than through the guest's IDT, so faults are
-   captured here; it cannot hook rdmsr/wrmsr in general, so each site where a driver
-   executes one is trapped by address (found when the driver is loaded). */
+   captured here. It cannot hook rdmsr/wrmsr in general and keeps no CR8 (the IRQL) of
+   its own, so each place where the guest runtime or a driver has one of those
+   instructions is trapped by address (found when the code is loaded) and emulated. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@ struct soft {
     const struct vm_io *io;
     struct vm_stop *stop;
     bool stopped;
+    uint64_t cr8;
 };
 
 static uint64_t reg(uc_engine *uc, int id) { uint64_t v = 0; uc_reg_read(uc, id, &v); return v; }
@@ -75,26 +77,48 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
     return false;
 }
 
-/* rdmsr (0f 32) or wrmsr (0f 30) at a watched address: emulate it from the allow-list,
-   or fault with #GP as the processor would for an MSR it does not have. */
-static void on_msr_site(uc_engine *uc, uint64_t addr, uint32_t size, void *p)
+static const int gpr[16] = {
+    UC_X86_REG_RAX, UC_X86_REG_RCX, UC_X86_REG_RDX, UC_X86_REG_RBX, UC_X86_REG_RSP, UC_X86_REG_RBP,
+    UC_X86_REG_RSI, UC_X86_REG_RDI, UC_X86_REG_R8, UC_X86_REG_R9, UC_X86_REG_R10, UC_X86_REG_R11,
+    UC_X86_REG_R12, UC_X86_REG_R13, UC_X86_REG_R14, UC_X86_REG_R15,
+};
+
+/* rdmsr or wrmsr: from the allow-list, or #GP as for an MSR the processor lacks */
+static bool emulate_msr(struct soft *s, bool read)
+{
+    uc_engine *uc = s->uc;
+    uint32_t msr = (uint32_t)reg(uc, UC_X86_REG_RCX);
+    if (read) {
+        uint64_t v = 0;
+        if (!s->io->rdmsr(s->io->ctx, msr, &v)) return false;
+        set_reg(uc, UC_X86_REG_RAX, (uint32_t)v);
+        set_reg(uc, UC_X86_REG_RDX, v >> 32);
+        return true;
+    }
+    return s->io->wrmsr(s->io->ctx, msr, (reg(uc, UC_X86_REG_RDX) << 32) | (uint32_t)reg(uc, UC_X86_REG_RAX));
+}
+
+/* A watched site: rdmsr (0f 32), wrmsr (0f 30), or mov to/from CR8 (REX.R 0f 22/20 with
+   ModRM mod 3, reg 0). Anything else found there is left to Unicorn. */
+static void on_site(uc_engine *uc, uint64_t addr, uint32_t size, void *p)
 {
     struct soft *s = p;
-    uint8_t insn[2];
+    uint8_t b[4];
     (void)size;
-    if (uc_mem_read(uc, addr, insn, 2) || insn[0] != 0x0f || (insn[1] != 0x32 && insn[1] != 0x30)) return;
-    uint32_t msr = (uint32_t)reg(uc, UC_X86_REG_RCX);
-    bool ok;
-    if (insn[1] == 0x32) {
-        uint64_t v = 0;
-        ok = s->io->rdmsr(s->io->ctx, msr, &v);
-        if (ok) { set_reg(uc, UC_X86_REG_RAX, (uint32_t)v); set_reg(uc, UC_X86_REG_RDX, v >> 32); }
+    if (uc_mem_read(uc, addr, b, 4)) return;
+    unsigned len;
+    if (b[0] == 0x0f && (b[1] == 0x32 || b[1] == 0x30)) {
+        if (!emulate_msr(s, b[1] == 0x32)) { stop_fault(s, 13, 0); return; }
+        len = 2;
+    } else if ((b[0] & 0xf4) == 0x44 && b[1] == 0x0f && (b[2] == 0x20 || b[2] == 0x22) && (b[3] & 0xf8) == 0xc0) {
+        int r = gpr[(b[3] & 7) | ((b[0] & 1) << 3)];
+        if (b[2] == 0x20) set_reg(uc, r, s->cr8);
+        else s->cr8 = reg(uc, r) & 0xf;
+        len = 4;
     } else {
-        uint64_t v = (reg(uc, UC_X86_REG_RDX) << 32) | (uint32_t)reg(uc, UC_X86_REG_RAX);
-        ok = s->io->wrmsr(s->io->ctx, msr, v);
+        return;
     }
-    if (!ok) { stop_fault(s, 13, 0); return; }
-    set_reg(uc, UC_X86_REG_RIP, addr + 2);
+    set_reg(uc, UC_X86_REG_RIP, addr + len);
 }
 
 static void *soft_create(uint8_t *ram, uint64_t size, const struct vm_boot *boot, const struct vm_io *io,
@@ -129,11 +153,11 @@ fail:
     return NULL;
 }
 
-static void soft_watch_msr_site(void *cpu, uint64_t addr)
+static void soft_watch_site(void *cpu, uint64_t addr)
 {
     struct soft *s = cpu;
     uc_hook h;
-    uc_hook_add(s->uc, &h, UC_HOOK_CODE, on_msr_site, s, addr, addr);
+    uc_hook_add(s->uc, &h, UC_HOOK_CODE, on_site, s, addr, addr);
 }
 
 static void soft_run(void *cpu, uint64_t rip, uint64_t rsp, unsigned timeout_ms, struct vm_stop *stop)
@@ -162,4 +186,4 @@ static void soft_destroy(void *cpu)
     free(s);
 }
 
-const struct vm_cpu_ops vm_soft_ops = { "soft", soft_create, soft_run, soft_watch_msr_site, soft_destroy };
+const struct vm_cpu_ops vm_soft_ops = { "soft", soft_create, soft_run, soft_watch_site, soft_destroy };

@@ -43,3 +43,14 @@ KAPI void ProbeForRead(const void *p, SIZE_T len, ULONG align) { probe(p, len, a
 EXPORT(ProbeForRead);
 KAPI void ProbeForWrite(void *p, SIZE_T len, ULONG align) { probe(p, len, align); }
 EXPORT(ProbeForWrite);
+
+/* The guest's MDLs describe memory that is always mapped (the host builds them over its
+   copies of a program's buffers): the system address is the buffer itself. */
+KAPI void *MmMapLockedPagesSpecifyCache(GUEST_MDL *mdl, CHAR mode, int cache, void *addr, ULONG bug, ULONG prio)
+{
+    (void)mode; (void)cache; (void)addr; (void)bug; (void)prio;
+    if (!mdl->MappedSystemVa) mdl->MappedSystemVa = mdl->StartVa + mdl->ByteOffset;
+    mdl->MdlFlags |= MDL_MAPPED_TO_SYSTEM_VA;
+    return (void *)mdl->MappedSystemVa;
+}
+EXPORT(MmMapLockedPagesSpecifyCache);
