@@ -2,10 +2,13 @@
 #include "winlet/builtin.h"
 
 extern const struct builtin_dll builtin_ntdll, builtin_kernel32, builtin_msvcrt;
+extern const struct builtin_dll builtin_ucrtbase, builtin_vcruntime140;
 
 const struct builtin_dll *const builtin_dlls[] = {
     &builtin_ntdll,
     &builtin_kernel32,
     &builtin_msvcrt,
+    &builtin_ucrtbase,
+    &builtin_vcruntime140,
     NULL,
 };

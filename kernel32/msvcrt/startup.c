@@ -256,10 +256,13 @@ char *WINAPI msvcrt_getenv(const char *name)
 }
 
 /* The builtin's DllMain: set up at process attach, flush streams at process detach
-   (which ExitProcess reaches even when the program never called exit). */
+   (which ExitProcess reaches even when the program never called exit). ucrtbase
+   shares this state and calls here too, so set-up happens once. */
 void msvcrt_notify(DWORD reason)
 {
-    if (reason == 1) {
+    static bool set_up;
+    if (reason == 1 && !set_up) {
+        set_up = true;
         crt_lowio_init();
         crt_stdio_init();
         crt_startup_init();

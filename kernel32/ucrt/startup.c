@@ -1,0 +1,257 @@
+/* The UCRT's start-up and exit protocol as MSVC's start-up code (and the static part
+   of the CRT linked into each program) drives it: _configure_narrow_argv,
+   _initialize_narrow_environment, _initterm, onexit tables, _cexit. The process-wide
+   state (argv, environment, the atexit list, _fmode) is msvcrt's, shared. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../msvcrt/crt_errno.h"
+#include "../msvcrt/cmdline.h"
+#include "ucrt.h"
+
+typedef void (WINAPI *vfn)(void);
+typedef int (WINAPI *ifn)(void);
+
+vfn WINAPI msvcrt__onexit(vfn fn);
+void WINAPI msvcrt_free(void *p);
+void *WINAPI msvcrt_realloc(void *p, size_t n);
+extern __attribute__((noreturn)) void WINAPI ExitProcess(UINT code);
+
+/* The builtin's DllMain: msvcrt's set-up serves both DLLs. */
+void ucrt_notify(DWORD reason) { msvcrt_notify(reason); }
+
+/* ---- command line and environment ---- */
+
+enum { ARGV_NO_ARGUMENTS, ARGV_UNEXPANDED, ARGV_EXPANDED };
+
+/* Wildcards in arguments (the _crt_argv_expanded mode of setargv.obj) are passed on
+   as written: the split is the unexpanded one. */
+int WINAPI ucrt__configure_narrow_argv(int mode)
+{
+    if (mode < ARGV_NO_ARGUMENTS || mode > ARGV_EXPANDED) { crt_set_errno(EINVAL); return EINVAL; }
+    if (mode == ARGV_NO_ARGUMENTS) return 0;
+    if (!msvcrt___argv) msvcrt___argv = crt_split_cmdline(msvcrt__acmdln, &msvcrt___argc);
+    return msvcrt___argv ? 0 : ENOMEM;
+}
+
+int WINAPI ucrt__configure_wide_argv(int mode)
+{
+    if (mode < ARGV_NO_ARGUMENTS || mode > ARGV_EXPANDED) { crt_set_errno(EINVAL); return EINVAL; }
+    if (mode == ARGV_NO_ARGUMENTS) return 0;
+    if (!msvcrt___wargv) msvcrt___wargv = crt_split_cmdline_w(msvcrt__wcmdln, &msvcrt___argc);
+    return msvcrt___wargv ? 0 : ENOMEM;
+}
+
+/* Both environments are built when the DLL attaches; these report that they exist. */
+int WINAPI ucrt__initialize_narrow_environment(void) { return msvcrt___initenv ? 0 : -1; }
+int WINAPI ucrt__initialize_wide_environment(void) { return msvcrt___winitenv ? 0 : -1; }
+char **WINAPI ucrt__get_initial_narrow_environment(void) { return msvcrt___initenv; }
+WCHAR **WINAPI ucrt__get_initial_wide_environment(void) { return msvcrt___winitenv; }
+
+/* WinMain's lpCmdLine: the command line after the program name and the blanks that
+   follow it. The name ends at the closing quote when it starts with one. */
+char *WINAPI ucrt__get_narrow_winmain_command_line(void)
+{
+    char *p = msvcrt__acmdln;
+    if (*p == '"') { p++; while (*p && *p != '"') p++; if (*p) p++; }
+    else while (*p && *p != ' ' && *p != '\t') p++;
+    while (*p == ' ' || *p == '\t') p++;
+    return p;
+}
+
+WCHAR *WINAPI ucrt__get_wide_winmain_command_line(void)
+{
+    WCHAR *p = msvcrt__wcmdln;
+    if (*p == '"') { p++; while (*p && *p != '"') p++; if (*p) p++; }
+    else while (*p && *p != ' ' && *p != '\t') p++;
+    while (*p == ' ' || *p == '\t') p++;
+    return p;
+}
+
+/* ---- onexit tables ---- */
+
+/* A program's or DLL's own list of functions for exit (the static CRT keeps one per
+   module and lets ucrtbase manage it): the array [first, last) with room up to end. */
+typedef struct { vfn *first, *last, *end; } onexit_table;
+static pthread_mutex_t table_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+int WINAPI ucrt__initialize_onexit_table(onexit_table *t)
+{
+    if (!t) return -1;
+    if (!t->first) t->first = t->last = t->end = NULL;
+    return 0;
+}
+
+int WINAPI ucrt__register_onexit_function(onexit_table *t, vfn fn)
+{
+    if (!t) return -1;
+    pthread_mutex_lock(&table_lock);
+    if (t->last == t->end) {
+        size_t n = t->last - t->first, cap = n ? n * 2 : 32;
+        vfn *p = msvcrt_realloc(t->first, cap * sizeof *p);
+        if (!p) { pthread_mutex_unlock(&table_lock); return -1; }
+        t->first = p;
+        t->last = p + n;
+        t->end = p + cap;
+    }
+    *t->last++ = fn;
+    pthread_mutex_unlock(&table_lock);
+    return 0;
+}
+
+/* Runs the functions in the reverse of their registration and empties the table;
+   one registered while these run goes into a new table that runs next. */
+int WINAPI ucrt__execute_onexit_table(onexit_table *t)
+{
+    if (!t) return -1;
+    for (;;) {
+        pthread_mutex_lock(&table_lock);
+        vfn *first = t->first, *last = t->last;
+        t->first = t->last = t->end = NULL;
+        pthread_mutex_unlock(&table_lock);
+        if (!first) return 0;
+        while (last > first) { vfn fn = *--last; if (fn) fn(); }
+        msvcrt_free(first);
+    }
+}
+
+/* The process's atexit list is msvcrt's, which exit() runs. */
+int WINAPI ucrt__crt_atexit(vfn fn) { return msvcrt__onexit(fn) ? 0 : -1; }
+
+static onexit_table quick_exit_table;
+int WINAPI ucrt__crt_at_quick_exit(vfn fn) { return ucrt__register_onexit_function(&quick_exit_table, fn); }
+
+__attribute__((noreturn)) void WINAPI ucrt_quick_exit(int code)
+{
+    ucrt__execute_onexit_table(&quick_exit_table);
+    ExitProcess(code);
+}
+
+/* ---- small state ---- */
+
+int WINAPI ucrt__set_fmode(int mode)
+{
+    if (mode != _O_TEXT && mode != _O_BINARY && mode != _O_WTEXT) { crt_set_errno(EINVAL); return EINVAL; }
+    msvcrt_fmode = mode;
+    return 0;
+}
+
+int WINAPI ucrt__get_fmode(int *mode)
+{
+    if (!mode) { crt_set_errno(EINVAL); return EINVAL; }
+    *mode = msvcrt_fmode;
+    return 0;
+}
+
+/* Only the "C" locale exists, so the per-thread choice changes no behaviour; it is
+   still kept and reported per thread as the UCRT does. */
+#define ENABLE_PER_THREAD_LOCALE 1
+#define DISABLE_PER_THREAD_LOCALE 2
+static __thread int thread_locale_mode = DISABLE_PER_THREAD_LOCALE;
+
+int WINAPI ucrt__configthreadlocale(int mode)
+{
+    int old = thread_locale_mode;
+    if (mode == ENABLE_PER_THREAD_LOCALE || mode == DISABLE_PER_THREAD_LOCALE) thread_locale_mode = mode;
+    else if (mode != 0 && mode != -1) { crt_set_errno(EINVAL); return -1; }
+    return old;
+}
+
+static int new_mode;
+int WINAPI ucrt__set_new_mode(int mode)
+{
+    int old = new_mode;
+    if (mode != 0 && mode != 1) { crt_set_errno(EINVAL); return -1; }
+    new_mode = mode;
+    return old;
+}
+int WINAPI ucrt__query_new_mode(void) { return new_mode; }
+
+struct crt_iobuf *WINAPI ucrt___acrt_iob_func(unsigned index) { return &msvcrt_iob[index]; }
+
+/* ---- errors and termination ---- */
+
+
+/* The filter MSVC's start-up code puts around main: an exception whose C signal has
+   a handler installed with signal() is given to it; the rest go on to the system. */
+int WINAPI ucrt__seh_filter_exe(DWORD code, EXCEPTION_POINTERS *ptrs);
+
+int WINAPI ucrt__seh_filter_exe(DWORD code, EXCEPTION_POINTERS *ptrs)
+{
+    (void)ptrs;
+    int sig = crt_signal_for_exception(code);
+    if (!sig || !crt_signal_has_handler(sig)) return EXCEPTION_CONTINUE_SEARCH;
+    msvcrt_raise(sig);
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+int WINAPI ucrt__seh_filter_dll(DWORD code, EXCEPTION_POINTERS *ptrs) { return ucrt__seh_filter_exe(code, ptrs); }
+
+void WINAPI ucrt_abort(void)
+{
+    crt_flush_all();
+    msvcrt_raise(22 /* SIGABRT */);
+    ExitProcess(3);
+}
+
+typedef void (WINAPI *terminate_handler)(void);
+static terminate_handler terminate_fn;
+
+terminate_handler WINAPI ucrt_set_terminate(terminate_handler fn)
+{
+    return __atomic_exchange_n(&terminate_fn, fn, __ATOMIC_ACQ_REL);
+}
+terminate_handler WINAPI ucrt__get_terminate(void) { return __atomic_load_n(&terminate_fn, __ATOMIC_ACQUIRE); }
+
+/* std::terminate: the handler, which must not return; abort() when there is none or
+   it does. */
+__attribute__((noreturn)) void WINAPI ucrt_terminate(void)
+{
+    terminate_handler fn = ucrt__get_terminate();
+    if (fn) fn();
+    ucrt_abort();
+}
+
+static void *invalid_parameter_handler;
+void *WINAPI ucrt__set_invalid_parameter_handler(void *fn)
+{
+    return __atomic_exchange_n(&invalid_parameter_handler, fn, __ATOMIC_ACQ_REL);
+}
+void *WINAPI ucrt__get_invalid_parameter_handler(void) { return __atomic_load_n(&invalid_parameter_handler, __ATOMIC_ACQUIRE); }
+
+typedef void (WINAPI *invalid_parameter_fn)(const WCHAR *, const WCHAR *, const WCHAR *, unsigned, ULONG_PTR);
+#define STATUS_INVALID_CRUNTIME_PARAMETER 0xC0000417
+
+/* The release CRT's report of a bad argument: the program's handler when it set one,
+   otherwise the process ends with STATUS_INVALID_CRUNTIME_PARAMETER. */
+void WINAPI ucrt__invalid_parameter_noinfo(void)
+{
+    invalid_parameter_fn fn = ucrt__get_invalid_parameter_handler();
+    if (fn) { fn(NULL, NULL, NULL, 0, 0); return; }
+    crt_flush_all();
+    ExitProcess(STATUS_INVALID_CRUNTIME_PARAMETER);
+}
+
+__attribute__((noreturn)) void WINAPI ucrt__invalid_parameter_noinfo_noreturn(void)
+{
+    invalid_parameter_fn fn = ucrt__get_invalid_parameter_handler();
+    if (fn) fn(NULL, NULL, NULL, 0, 0);
+    crt_flush_all();
+    ExitProcess(STATUS_INVALID_CRUNTIME_PARAMETER);
+}
+
+/* _controlfp_s: _controlfp's change, with the new word reported through *current. */
+unsigned WINAPI msvcrt__controlfp(unsigned value, unsigned mask);
+#define MCW_VALID (0x0008001Fu | 0x300u | 0x30000u | 0x40000u | 0x3000000u)
+int WINAPI ucrt__controlfp_s(unsigned *current, unsigned value, unsigned mask)
+{
+    if (mask & ~MCW_VALID) {
+        if (current) *current = msvcrt__controlfp(0, 0);
+        crt_set_errno(EINVAL);
+        return EINVAL;
+    }
+    unsigned now = msvcrt__controlfp(value, mask);
+    if (current) *current = now;
+    return 0;
+}

@@ -1,0 +1,104 @@
+/* Throwing (_CxxThrowException, throw; included), running a catch funclet once the
+   stack is unwound to its frame, and the per-thread exception state the C++ library
+   reads (std::uncaught_exceptions, std::current_exception's record). */
+#include "cxx_eh.h"
+#include "../../loader/module.h"
+#include "winlet/debug.h"
+
+extern void WINAPI RaiseException(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args);
+
+static __thread struct cxx_thread thread_state;
+
+struct cxx_thread *cxx_thread(void) { return &thread_state; }
+
+typedef ULONGLONG (WINAPI *catch_funclet_fn)(ULONGLONG self, ULONGLONG parent_frame);
+
+/* Catches that an exception has left are over once a new exception is thrown (outside
+   any destructor run by an unwind that is still going on) or a new catch begins. */
+static void forget_finished_catches(struct cxx_thread *t)
+{
+    struct cxx_catch **p = &t->catches;
+    while (*p) {
+        if ((*p)->unwound) *p = (*p)->outer;
+        else p = &(*p)->outer;
+    }
+}
+
+static struct cxx_catch *innermost_catch(struct cxx_thread *t)
+{
+    for (struct cxx_catch *cc = t->catches; cc; cc = cc->outer)
+        if (!cc->unwound) return cc;
+    return NULL;
+}
+
+static void set_current(struct cxx_thread *t)
+{
+    struct cxx_catch *cc = innermost_catch(t);
+    t->current_rec = cc ? &cc->rec : NULL;
+    t->current_ctx = cc ? cc->ctx : NULL;
+}
+
+/* Entered from cxx_catch_trampoline on the stack below the thrown object, once the
+   frames between the throw and the catch are unwound: builds the catch parameter, runs
+   the catch funclet, then destroys the exception object unless another catch still
+   holds it. Returns where the function continues after its catch clause. */
+ULONGLONG WINAPI cxx_run_catch(struct cxx_catch *cc)
+{
+    struct cxx_thread *t = cxx_thread();
+    t->pending = NULL;
+    forget_finished_catches(t);
+    bool cxx = cxx_is_cxx_exception(&cc->rec);
+    if (cxx) cxx_build_catch_object(cc);
+    cc->outer = t->catches;
+    t->catches = cc;
+    if (cxx && t->uncaught > 0) t->uncaught--;
+    set_current(t);
+    TRACE(DBG_SEH, "C++ catch funclet %llx frame %llx\n", (unsigned long long)cc->funclet, (unsigned long long)cc->parent);
+    ULONGLONG next = ((catch_funclet_fn)cc->funclet)(cc->funclet, cc->parent);
+    t->catches = cc->outer;
+    set_current(t);
+    if (cxx) {
+        bool in_use = false;
+        for (struct cxx_catch *o = t->catches; o; o = o->outer)
+            if (!o->unwound && cxx_is_cxx_exception(&o->rec) && cxx_object(&o->rec) == cxx_object(&cc->rec)) in_use = true;
+        if (!in_use) cxx_destroy_object(&cc->rec);
+    }
+    TRACE(DBG_SEH, "C++ catch done, continuing at %llx\n", (unsigned long long)next);
+    return next;
+}
+
+static ULONGLONG image_base_of(const void *p)
+{
+    struct ldr_module *m = ldr_find_by_addr(p);
+    return m ? (ULONGLONG)m->base : 0;
+}
+
+/* throw obj: the record carries the object, its ThrowInfo and the image base the
+   ThrowInfo's RVAs count from. throw; (both NULL) raises the exception being handled
+   again, or ends the program when there is none. */
+void WINAPI vcrt__CxxThrowException(void *obj, const ThrowInfo *ti)
+{
+    struct cxx_thread *t = cxx_thread();
+    ULONG_PTR args[CXX_EXCEPTION_PARAMS];
+    if (!t->cleanup_depth) forget_finished_catches(t);
+    if (!obj && !ti) {
+        struct cxx_catch *cc = innermost_catch(t);
+        if (!cc || !cxx_is_cxx_exception(&cc->rec)) ucrt_terminate();
+        for (int i = 0; i < CXX_EXCEPTION_PARAMS; i++) args[i] = cc->rec.ExceptionInformation[i];
+    } else {
+        args[0] = ti && (ti->attributes & TI_IS_PURE) ? CXX_MAGIC_PURE : CXX_MAGIC_VC6;
+        args[1] = (ULONG_PTR)obj;
+        args[2] = (ULONG_PTR)ti;
+        args[3] = image_base_of(ti);
+    }
+    t->uncaught++;
+    RaiseException(CXX_EXCEPTION_CODE, EXCEPTION_NONCONTINUABLE, CXX_EXCEPTION_PARAMS, args);
+}
+
+int WINAPI vcrt___uncaught_exceptions(void) { return cxx_thread()->uncaught; }
+BOOL WINAPI vcrt___uncaught_exception(void) { return cxx_thread()->uncaught > 0; }
+
+/* The record and context of the exception the innermost catch handles, as pointers to
+   the per-thread slots (what std::current_exception and exception_ptr read). */
+EXCEPTION_RECORD **WINAPI vcrt___current_exception(void) { return &cxx_thread()->current_rec; }
+CONTEXT **WINAPI vcrt___current_exception_context(void) { return &cxx_thread()->current_ctx; }
