@@ -193,6 +193,7 @@ struct spec {
     int width;
     int prec;           /* -1 when absent */
     bool h, l, w, is64;
+    bool hh;            /* the UCRT's C99 "hh": char */
     unsigned conv;      /* 0 when the format ended inside the spec */
 };
 
@@ -290,7 +291,10 @@ static bool parse_one_size(struct engine *en, struct spec *sp)
         if (c1 == 'l') { sp->is64 = true; fmt_skip(en, 2); return true; }
         sp->l = true;
         break;
-    case 'h': sp->h = true; break;
+    case 'h':
+        if (c1 == 'h' && (en->flags & FMT_UCRT)) { sp->hh = sp->h = true; fmt_skip(en, 2); return true; }
+        sp->h = true;
+        break;
     case 'w': sp->w = true; break;
     case 'j': sp->is64 = true; break;
     case 'L': break;
@@ -478,6 +482,7 @@ static uint64_t integer_arg(struct engine *en, const struct spec *sp, bool is_si
     uint64_t v = next_slot(en);
 
     if (sp->is64) return v;
+    if (sp->hh) return is_signed ? (uint64_t)(int64_t)(int8_t)v : (uint8_t)v;
     if (sp->h) return is_signed ? (uint64_t)(int64_t)(int16_t)v : (uint16_t)v;
     return is_signed ? (uint64_t)(int64_t)(int32_t)v : (uint32_t)v;
 }
@@ -535,6 +540,7 @@ static int conv_count(struct engine *en, const struct spec *sp)
 
     if (!(en->flags & FMT_ALLOW_N)) return CONV_INVALID;
     if (sp->is64) memcpy(p, &n, 8);
+    else if (sp->hh) { uint8_t v = (uint8_t)n; memcpy(p, &v, 1); }
     else if (sp->h) { uint16_t v = (uint16_t)n; memcpy(p, &v, 2); }
     else { uint32_t v = (uint32_t)n; memcpy(p, &v, 4); }
     return CONV_DONE;

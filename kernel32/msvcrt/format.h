@@ -65,7 +65,10 @@ struct scan_src { int (*get)(struct scan_src *); void (*unget)(struct scan_src *
 
 /* Returns the number of fields assigned, or -1 (EOF) when the input ran out before
    anything was converted.  Each assigned field takes one slot holding a pointer.
-   flags is reserved; pass 0. */
+   flags: FMT_SCAN_SECURE for the _s forms, whose %c, %s and %[ fields take a second
+   slot with the buffer's size in units; a text that does not fit empties the buffer
+   and ends the scan. */
+#define FMT_SCAN_SECURE 0x1u
 int fmt_scanf(struct scan_src *in, const char *fmt, struct fmt_args *ap, unsigned flags);
 int fmt_wscanf(struct scan_src *in, const WCHAR *fmt, struct fmt_args *ap, unsigned flags);
 

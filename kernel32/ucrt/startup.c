@@ -4,8 +4,10 @@
    state (argv, environment, the atexit list, _fmode) is msvcrt's, shared. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "../msvcrt/crt_errno.h"
 #include "../msvcrt/cmdline.h"
 #include "ucrt.h"
@@ -29,7 +31,7 @@ enum { ARGV_NO_ARGUMENTS, ARGV_UNEXPANDED, ARGV_EXPANDED };
    as written: the split is the unexpanded one. */
 int WINAPI ucrt__configure_narrow_argv(int mode)
 {
-    if (mode < ARGV_NO_ARGUMENTS || mode > ARGV_EXPANDED) { crt_set_errno(EINVAL); return EINVAL; }
+    if (mode < ARGV_NO_ARGUMENTS || mode > ARGV_EXPANDED) { ucrt_invalid_parameter(EINVAL); return EINVAL; }
     if (mode == ARGV_NO_ARGUMENTS) return 0;
     if (!msvcrt___argv) msvcrt___argv = crt_split_cmdline(msvcrt__acmdln, &msvcrt___argc);
     return msvcrt___argv ? 0 : ENOMEM;
@@ -37,7 +39,7 @@ int WINAPI ucrt__configure_narrow_argv(int mode)
 
 int WINAPI ucrt__configure_wide_argv(int mode)
 {
-    if (mode < ARGV_NO_ARGUMENTS || mode > ARGV_EXPANDED) { crt_set_errno(EINVAL); return EINVAL; }
+    if (mode < ARGV_NO_ARGUMENTS || mode > ARGV_EXPANDED) { ucrt_invalid_parameter(EINVAL); return EINVAL; }
     if (mode == ARGV_NO_ARGUMENTS) return 0;
     if (!msvcrt___wargv) msvcrt___wargv = crt_split_cmdline_w(msvcrt__wcmdln, &msvcrt___argc);
     return msvcrt___wargv ? 0 : ENOMEM;
@@ -100,20 +102,29 @@ int WINAPI ucrt__register_onexit_function(onexit_table *t, vfn fn)
     return 0;
 }
 
-/* Runs the functions in the reverse of their registration and empties the table;
-   one registered while these run goes into a new table that runs next. */
+/* Runs the functions from the last registered to the first, then empties the table.
+   The table stays live while they run: one registered meanwhile runs next, before the
+   older ones (the walk starts again from the new end, skipping those already called). */
 int WINAPI ucrt__execute_onexit_table(onexit_table *t)
 {
     if (!t) return -1;
-    for (;;) {
-        pthread_mutex_lock(&table_lock);
-        vfn *first = t->first, *last = t->last;
-        t->first = t->last = t->end = NULL;
+    pthread_mutex_lock(&table_lock);
+    vfn *first = t->first, *end = t->last, *last = end;
+    while (first) {
+        while (--last >= first && !*last) {}
+        if (last < first) break;
+        vfn fn = *last;
+        *last = NULL;
         pthread_mutex_unlock(&table_lock);
-        if (!first) return 0;
-        while (last > first) { vfn fn = *--last; if (fn) fn(); }
-        msvcrt_free(first);
+        fn();
+        pthread_mutex_lock(&table_lock);
+        if (t->first != first || t->last != end) first = t->first, end = last = t->last;
     }
+    first = t->first;
+    t->first = t->last = t->end = NULL;
+    pthread_mutex_unlock(&table_lock);
+    msvcrt_free(first);
+    return 0;
 }
 
 /* The process's atexit list is msvcrt's, which exit() runs. */
@@ -132,14 +143,14 @@ __attribute__((noreturn)) void WINAPI ucrt_quick_exit(int code)
 
 int WINAPI ucrt__set_fmode(int mode)
 {
-    if (mode != _O_TEXT && mode != _O_BINARY && mode != _O_WTEXT) { crt_set_errno(EINVAL); return EINVAL; }
+    if (mode != _O_TEXT && mode != _O_BINARY && mode != _O_WTEXT) { ucrt_invalid_parameter(EINVAL); return EINVAL; }
     msvcrt_fmode = mode;
     return 0;
 }
 
 int WINAPI ucrt__get_fmode(int *mode)
 {
-    if (!mode) { crt_set_errno(EINVAL); return EINVAL; }
+    if (!mode) { ucrt_invalid_parameter(EINVAL); return EINVAL; }
     *mode = msvcrt_fmode;
     return 0;
 }
@@ -154,7 +165,7 @@ int WINAPI ucrt__configthreadlocale(int mode)
 {
     int old = thread_locale_mode;
     if (mode == ENABLE_PER_THREAD_LOCALE || mode == DISABLE_PER_THREAD_LOCALE) thread_locale_mode = mode;
-    else if (mode != 0 && mode != -1) { crt_set_errno(EINVAL); return -1; }
+    else if (mode != 0 && mode != -1) { ucrt_invalid_parameter(EINVAL); return -1; }
     return old;
 }
 
@@ -162,7 +173,7 @@ static int new_mode;
 int WINAPI ucrt__set_new_mode(int mode)
 {
     int old = new_mode;
-    if (mode != 0 && mode != 1) { crt_set_errno(EINVAL); return -1; }
+    if (mode != 0 && mode != 1) { ucrt_invalid_parameter(EINVAL); return -1; }
     new_mode = mode;
     return old;
 }
@@ -188,10 +199,36 @@ int WINAPI ucrt__seh_filter_exe(DWORD code, EXCEPTION_POINTERS *ptrs)
 
 int WINAPI ucrt__seh_filter_dll(DWORD code, EXCEPTION_POINTERS *ptrs) { return ucrt__seh_filter_exe(code, ptrs); }
 
+/* abort(): SIGABRT's handler first; then, with _CALL_REPORTFAULT (set by default in
+   the release UCRT), a fail-fast (__fastfail(FAST_FAIL_FATAL_APP_EXIT)), which ends the
+   process with STATUS_STACK_BUFFER_OVERRUN and no handler seeing it; without it,
+   _exit(3). The release UCRT prints no message (msvcrt.dll does). */
+#define WRITE_ABORT_MSG 0x1
+#define CALL_REPORTFAULT 0x2
+#define STATUS_STACK_BUFFER_OVERRUN 0xC0000409
+static unsigned abort_behavior = WRITE_ABORT_MSG | CALL_REPORTFAULT;
+
+unsigned WINAPI ucrt__set_abort_behavior(unsigned flags, unsigned mask)
+{
+    unsigned old = abort_behavior;
+    abort_behavior = (old & ~mask) | (flags & mask);
+    return old;
+}
+
+/* __fastfail: the process ends at once with STATUS_STACK_BUFFER_OVERRUN, no handler
+   seeing it, no DLL detach, no stream flushing. winlet says why on stderr. */
+__attribute__((noreturn)) static void fail_fast(const char *why)
+{
+    char msg[160];
+    int n = snprintf(msg, sizeof msg, "winlet: %s: fail-fast, STATUS_STACK_BUFFER_OVERRUN\n", why);
+    if (write(2, msg, n)) {}
+    _exit(STATUS_STACK_BUFFER_OVERRUN & 0xff);
+}
+
 void WINAPI ucrt_abort(void)
 {
-    crt_flush_all();
-    msvcrt_raise(22 /* SIGABRT */);
+    if (crt_signal_has_handler(22 /* SIGABRT */)) msvcrt_raise(22);
+    if (abort_behavior & CALL_REPORTFAULT) fail_fast("abort() was called");
     ExitProcess(3);
 }
 
@@ -221,34 +258,38 @@ void *WINAPI ucrt__set_invalid_parameter_handler(void *fn)
 void *WINAPI ucrt__get_invalid_parameter_handler(void) { return __atomic_load_n(&invalid_parameter_handler, __ATOMIC_ACQUIRE); }
 
 typedef void (WINAPI *invalid_parameter_fn)(const WCHAR *, const WCHAR *, const WCHAR *, unsigned, ULONG_PTR);
-#define STATUS_INVALID_CRUNTIME_PARAMETER 0xC0000417
 
 /* The release CRT's report of a bad argument: the program's handler when it set one,
-   otherwise the process ends with STATUS_INVALID_CRUNTIME_PARAMETER. */
+   otherwise _invoke_watson's fail-fast (FAST_FAIL_INVALID_ARG). */
 void WINAPI ucrt__invalid_parameter_noinfo(void)
 {
     invalid_parameter_fn fn = ucrt__get_invalid_parameter_handler();
     if (fn) { fn(NULL, NULL, NULL, 0, 0); return; }
-    crt_flush_all();
-    ExitProcess(STATUS_INVALID_CRUNTIME_PARAMETER);
+    fail_fast("invalid parameter passed to a C runtime function");
+}
+
+void ucrt_invalid_parameter(int err)
+{
+    crt_set_errno(err);
+    ucrt__invalid_parameter_noinfo();
 }
 
 __attribute__((noreturn)) void WINAPI ucrt__invalid_parameter_noinfo_noreturn(void)
 {
     invalid_parameter_fn fn = ucrt__get_invalid_parameter_handler();
     if (fn) fn(NULL, NULL, NULL, 0, 0);
-    crt_flush_all();
-    ExitProcess(STATUS_INVALID_CRUNTIME_PARAMETER);
+    fail_fast("invalid parameter passed to a C runtime function");
 }
 
 /* _controlfp_s: _controlfp's change, with the new word reported through *current. */
 unsigned WINAPI msvcrt__controlfp(unsigned value, unsigned mask);
-#define MCW_VALID (0x0008001Fu | 0x300u | 0x30000u | 0x40000u | 0x3000000u)
+/* x64 has no precision or infinity control: only _MCW_DN, _MCW_EM and _MCW_RC */
+#define MCW_VALID (0x3000000u | 0x0008001Fu | 0x300u)
 int WINAPI ucrt__controlfp_s(unsigned *current, unsigned value, unsigned mask)
 {
     if (mask & ~MCW_VALID) {
         if (current) *current = msvcrt__controlfp(0, 0);
-        crt_set_errno(EINVAL);
+        ucrt_invalid_parameter(EINVAL);
         return EINVAL;
     }
     unsigned now = msvcrt__controlfp(value, mask);

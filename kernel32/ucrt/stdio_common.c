@@ -53,12 +53,12 @@ static int stream_printf(ULONGLONG options, struct crt_iobuf *f, const void *fmt
 {
     struct stream_sink ss = { { put_stream, NULL }, f, false };
     struct fmt_args args = { (const uint64_t *)ap };
-    if (!f || !fmt) { crt_set_errno(EINVAL); return -1; }
+    if (!f || !fmt) { ucrt_invalid_parameter(EINVAL); return -1; }
     unsigned flags = engine_flags(options, wide) | FMT_NARROW_OUTPUT;
     msvcrt__lock_file(f);
     int n = wide ? fmt_wprintf(&ss.sink, fmt, &args, flags) : fmt_printf(&ss.sink, fmt, &args, flags);
     msvcrt__unlock_file(f);
-    if (n < 0) crt_set_errno(EINVAL);
+    if (n < 0) ucrt_invalid_parameter(EINVAL);
     return ss.failed ? -1 : n;
 }
 
@@ -107,9 +107,9 @@ static void put_nul(void *buf, size_t unit, size_t at)
 static int buffer_printf(ULONGLONG options, void *buf, size_t size, size_t unit, const void *fmt,
                          ms_va_list ap, bool wide)
 {
-    if (!fmt || (!buf && size)) { crt_set_errno(EINVAL); return -1; }
+    if (!fmt || (!buf && size)) { ucrt_invalid_parameter(EINVAL); return -1; }
     int n = format_to(buf, size, unit, fmt, ap, engine_flags(options, wide));
-    if (n < 0) { crt_set_errno(EINVAL); if (buf && size) put_nul(buf, unit, 0); return -1; }
+    if (n < 0) { ucrt_invalid_parameter(EINVAL); if (buf && size) put_nul(buf, unit, 0); return -1; }
     if (!buf) return n;
     if ((size_t)n < size) { put_nul(buf, unit, n); return n; }
     if (options & PRINTF_STANDARD_SNPRINTF_BEHAVIOR) {
@@ -140,11 +140,11 @@ int WINAPI ucrt___stdio_common_vswprintf(ULONGLONG options, WCHAR *buf, size_t s
 static int secure_printf(ULONGLONG options, void *buf, size_t size, size_t unit, const void *fmt,
                          ms_va_list ap, bool wide)
 {
-    if (!fmt || !buf || !size) { crt_set_errno(EINVAL); return -1; }
+    if (!fmt || !buf || !size) { ucrt_invalid_parameter(EINVAL); return -1; }
     int n = format_to(buf, size, unit, fmt, ap, engine_flags(options, wide));
     if (n < 0 || (size_t)n >= size) {
         put_nul(buf, unit, 0);
-        crt_set_errno(n < 0 ? EINVAL : CRT_ERANGE);
+        ucrt_invalid_parameter(n < 0 ? EINVAL : CRT_ERANGE);
         return -1;
     }
     put_nul(buf, unit, n);
@@ -170,16 +170,16 @@ int WINAPI ucrt___stdio_common_vswprintf_s(ULONGLONG options, WCHAR *buf, size_t
 static int snprintf_s(ULONGLONG options, void *buf, size_t size, size_t count, size_t unit,
                       const void *fmt, ms_va_list ap, bool wide)
 {
-    if (!fmt || (!buf && (size || count))) { crt_set_errno(EINVAL); return -1; }
+    if (!fmt || (!buf && (size || count))) { ucrt_invalid_parameter(EINVAL); return -1; }
     if (!buf) return format_to(NULL, 0, unit, fmt, ap, engine_flags(options, wide));
-    if (!size) { crt_set_errno(EINVAL); return -1; }
+    if (!size) { ucrt_invalid_parameter(EINVAL); return -1; }
     size_t limit = count == CRT_TRUNCATE || count >= size ? size - 1 : count;
     int n = format_to(buf, limit, unit, fmt, ap, engine_flags(options, wide));
-    if (n < 0) { put_nul(buf, unit, 0); crt_set_errno(EINVAL); return -1; }
+    if (n < 0) { put_nul(buf, unit, 0); ucrt_invalid_parameter(EINVAL); return -1; }
     if ((size_t)n <= limit) { put_nul(buf, unit, n); return n; }
     if (count == CRT_TRUNCATE || count < size) { put_nul(buf, unit, limit); return -1; }
     put_nul(buf, unit, 0);
-    crt_set_errno(CRT_ERANGE);
+    ucrt_invalid_parameter(CRT_ERANGE);
     return -1;
 }
 
@@ -199,36 +199,28 @@ int WINAPI ucrt___stdio_common_vsnwprintf_s(ULONGLONG options, WCHAR *buf, size_
 
 /* ---- scanf ---- */
 
-/* The secure form's buffer sizes after %s, %c and %[ are not read by the msvcrt
-   engine, so it is refused rather than run with the arguments out of step. */
-static bool scan_options_ok(ULONGLONG options)
-{
-    if (options & SCANF_SECURECRT) { crt_set_errno(EINVAL); return false; }
-    return true;
-}
+static unsigned scan_flags(ULONGLONG options) { return options & SCANF_SECURECRT ? FMT_SCAN_SECURE : 0; }
 
 int WINAPI ucrt___stdio_common_vsscanf(ULONGLONG options, const char *str, size_t len, const char *fmt,
                                        void *locale, ms_va_list ap)
 {
     (void)locale;
-    if (!str || !fmt) { crt_set_errno(EINVAL); return -1; }
-    if (!scan_options_ok(options)) return -1;
+    if (!str || !fmt) { ucrt_invalid_parameter(EINVAL); return -1; }
     struct scan_string_src src;
     struct fmt_args args = { (const uint64_t *)ap };
     scan_src_init_string(&src, str, len);
-    return fmt_scanf(&src.src, fmt, &args, 0);
+    return fmt_scanf(&src.src, fmt, &args, scan_flags(options));
 }
 
 int WINAPI ucrt___stdio_common_vswscanf(ULONGLONG options, const WCHAR *str, size_t len, const WCHAR *fmt,
                                         void *locale, ms_va_list ap)
 {
     (void)locale;
-    if (!str || !fmt) { crt_set_errno(EINVAL); return -1; }
-    if (!scan_options_ok(options)) return -1;
+    if (!str || !fmt) { ucrt_invalid_parameter(EINVAL); return -1; }
     struct scan_string_src src;
     struct fmt_args args = { (const uint64_t *)ap };
     scan_src_init_wstring(&src, str, len);
-    return fmt_wscanf(&src.src, fmt, &args, 0);
+    return fmt_wscanf(&src.src, fmt, &args, scan_flags(options));
 }
 
 struct stream_src { struct scan_src src; struct crt_iobuf *f; };
@@ -240,12 +232,11 @@ int WINAPI ucrt___stdio_common_vfscanf(ULONGLONG options, struct crt_iobuf *f, c
                                        void *locale, ms_va_list ap)
 {
     (void)locale;
-    if (!f || !fmt) { crt_set_errno(EINVAL); return -1; }
-    if (!scan_options_ok(options)) return -1;
+    if (!f || !fmt) { ucrt_invalid_parameter(EINVAL); return -1; }
     struct stream_src src = { { stream_get, stream_unget, NULL }, f };
     struct fmt_args args = { (const uint64_t *)ap };
     msvcrt__lock_file(f);
-    int n = fmt_scanf(&src.src, fmt, &args, 0);
+    int n = fmt_scanf(&src.src, fmt, &args, scan_flags(options));
     msvcrt__unlock_file(f);
     return n;
 }

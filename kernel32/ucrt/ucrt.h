@@ -24,6 +24,12 @@ __attribute__((noreturn)) void WINAPI ucrt_abort(void);
 
 
 
+/* A bad argument to a UCRT function: errno is set and the invalid-parameter handler
+   runs; without one set by the program, the process ends with
+   STATUS_INVALID_CRUNTIME_PARAMETER (the release UCRT's default). */
+void ucrt_invalid_parameter(int err);
+void WINAPI ucrt__invalid_parameter_noinfo(void);
+
 /* The C signal an exception code stands for (SIGSEGV, SIGILL, SIGFPE), or 0; and
    whether the program gave that signal a handler (locale.c). */
 int crt_signal_for_exception(DWORD code);

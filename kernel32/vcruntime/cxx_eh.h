@@ -144,8 +144,9 @@ static inline ULONGLONG cxx_throw_base(const EXCEPTION_RECORD *rec)
 /* A catch block being entered or run. It lives in the frame handler's frame, deep in
    the stack below the thrown object, and stays valid until the catch ends. */
 struct cxx_catch {
-    ULONGLONG low_rsp;             /* the stack the catch funclet runs on (first: the
-                                      trampoline reads it) */
+    /* read by cxx_catch_asm.S: */
+    ULONGLONG low_rsp;             /* the stack the catch funclet runs on */
+    ULONGLONG frame_rsp, frame_pc; /* the frame of the try block, as the unwind found it */
     struct cxx_catch *outer;       /* the catch this one runs inside of, on this thread */
     EXCEPTION_RECORD rec;          /* the exception being handled */
     CONTEXT *ctx;                  /* where it was raised, for __current_exception_context */
@@ -161,7 +162,9 @@ struct cxx_catch {
     bool unwound;                  /* an exception left the catch: it is over */
 };
 
-_Static_assert(__builtin_offsetof(struct cxx_catch, low_rsp) == 0, "cxx_catch_asm.S reads low_rsp at 0");
+_Static_assert(__builtin_offsetof(struct cxx_catch, low_rsp) == 0, "cxx_catch_asm.S");
+_Static_assert(__builtin_offsetof(struct cxx_catch, frame_rsp) == 8, "cxx_catch_asm.S");
+_Static_assert(__builtin_offsetof(struct cxx_catch, frame_pc) == 16, "cxx_catch_asm.S");
 
 struct cxx_thread {
     struct cxx_catch *catches;     /* innermost first */

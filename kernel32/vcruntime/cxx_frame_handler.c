@@ -101,12 +101,26 @@ static void leave_catch(struct cxx_thread *t, struct cxx_catch *cc, const EXCEPT
     if (!object_in_use(t, cc, obj)) cxx_destroy_object(&cc->rec);
 }
 
-static EXCEPTION_DISPOSITION unwind_frame(struct cxx_thread *t, EXCEPTION_RECORD *rec, struct frame_view *v)
+/* The frame of the catch is reached: its locals inside the try block go, and the
+   unwind is told to continue on the stack below the thrown object rather than on this
+   frame's (RtlUnwindEx continues at the context it handed this handler, and writes just
+   below that stack pointer). The trampoline returns to this frame afterwards. */
+static EXCEPTION_DISPOSITION unwind_target(struct cxx_thread *t, struct frame_view *v, DISPATCHER_CONTEXT *dc)
 {
-    if ((rec->ExceptionFlags & EXCEPTION_TARGET_UNWIND) && t->pending && t->pending->frame == v->frame) {
-        unwind_to_state(t, v, t->pending->target_state);
-        return ExceptionContinueSearch;
-    }
+    struct cxx_catch *cc = t->pending;
+    unwind_to_state(t, v, cc->target_state);
+    cc->frame_rsp = dc->ContextRecord->Rsp;
+    cc->frame_pc = dc->ControlPc;
+    dc->ContextRecord->Rsp = cc->low_rsp;
+    return ExceptionContinueSearch;
+}
+
+static EXCEPTION_DISPOSITION unwind_frame(struct cxx_thread *t, EXCEPTION_RECORD *rec, struct frame_view *v,
+                                          DISPATCHER_CONTEXT *dc)
+{
+    if ((rec->ExceptionFlags & EXCEPTION_TARGET_UNWIND) && t->pending && t->pending->frame == v->frame &&
+        dc->TargetIp == (ULONGLONG)cxx_catch_trampoline)
+        return unwind_target(t, v, dc);
     if (rec->ExceptionFlags & EXCEPTION_TARGET_UNWIND) return ExceptionContinueSearch;
     unwind_to_state(t, v, v->running ? v->running->state : -1);
     if (v->running) leave_catch(t, v->running, rec);
@@ -127,7 +141,8 @@ __attribute__((noinline)) static void catch_it(struct cxx_thread *t, EXCEPTION_R
     };
     CONTEXT scratch;
     /* the catch funclet runs below everything live here, the thrown object included */
-    cc.low_rsp = ((ULONGLONG)&scratch - 256) & ~15ull;
+    ULONGLONG lowest = (ULONGLONG)&cc < (ULONGLONG)&scratch ? (ULONGLONG)&cc : (ULONGLONG)&scratch;
+    cc.low_rsp = (lowest - 256) & ~15ull;
     t->pending = &cc;
     TRACE(DBG_SEH, "C++ catch at %llx in frame %llx (try %d-%d)\n", (unsigned long long)cc.funclet,
           (unsigned long long)v->frame, tb->try_low, tb->try_high);
@@ -174,7 +189,7 @@ EXCEPTION_DISPOSITION WINAPI vcrt___CxxFrameHandler3(EXCEPTION_RECORD *rec, PVOI
     view_frame(&v, t, (ULONGLONG)frame, dc);
     unsigned magic = v.fi->magic_and_bbt & 0x1fffffff;
     if (magic < CXX_MAGIC_VC6 || magic > CXX_MAGIC_VC8) return ExceptionContinueSearch;
-    if (rec->ExceptionFlags & EXCEPTION_UNWIND) return unwind_frame(t, rec, &v);
+    if (rec->ExceptionFlags & EXCEPTION_UNWIND) return unwind_frame(t, rec, &v, dc);
     /* an exception leaving a destructor that runs during unwinding ends the program */
     if (cleanup_running(t, dc->ImageBase + dc->FunctionEntry->BeginAddress)) ucrt_terminate();
     search_frame(t, rec, ctx, dc, &v);

@@ -5,6 +5,8 @@
 #include "../../loader/module.h"
 #include "winlet/debug.h"
 
+void nt_drop_abandoned_dispatch(ULONGLONG rsp);
+
 extern void WINAPI RaiseException(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args);
 
 static __thread struct cxx_thread thread_state;
@@ -45,6 +47,8 @@ static void set_current(struct cxx_thread *t)
 ULONGLONG WINAPI cxx_run_catch(struct cxx_catch *cc)
 {
     struct cxx_thread *t = cxx_thread();
+    /* the dispatch of the exception is over, though its frames are still below us */
+    nt_drop_abandoned_dispatch(cc->frame_rsp);
     t->pending = NULL;
     forget_finished_catches(t);
     bool cxx = cxx_is_cxx_exception(&cc->rec);

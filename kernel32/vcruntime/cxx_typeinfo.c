@@ -18,12 +18,13 @@ int WINAPI vcrt___std_type_info_compare(const type_info_data *a, const type_info
     return strcmp(a->decorated + 1, b->decorated + 1);
 }
 
-/* FNV-1a over the decorated name after its leading '.', as type_info::hash_code. */
+/* FNV-1a over the decorated name after its leading '.', its high half folded into the
+   low one, as type_info::hash_code is on x64. */
 size_t WINAPI vcrt___std_type_info_hash(const type_info_data *d)
 {
     ULONGLONG h = 14695981039346656037ull;
     for (const unsigned char *p = (const unsigned char *)d->decorated + 1; *p; p++) h = (h ^ *p) * 1099511628211ull;
-    return h;
+    return h ^ (h >> 32);
 }
 
 /* ---- undecorating type names ---- */

@@ -10,7 +10,9 @@ extern "C" {
 #endif
 
 typedef unsigned long long size_t;
-typedef unsigned short wchar_t_;
+#ifndef __cplusplus
+typedef unsigned short wchar_t;
+#endif
 typedef char *va_list;
 #define va_start(ap, last) __builtin_va_start(ap, last)
 #define va_end(ap) __builtin_va_end(ap)

@@ -89,3 +89,7 @@ __asm__(".section .rdata,\"dr\"\n"
         "\"??_7type_info@@6B@\":\n"
         ".quad 0\n"
         ".text\n");
+
+/* atexit, as the static CRT defines it for a program: onto the UCRT's list. */
+__declspec(dllimport) int _crt_atexit(_PVFV fn);
+int atexit(_PVFV fn) { return _crt_atexit(fn); }
