@@ -2,7 +2,7 @@
 #include "winlet/builtin.h"
 
 extern const struct builtin_dll builtin_ntdll, builtin_kernel32, builtin_msvcrt;
-extern const struct builtin_dll builtin_ucrtbase, builtin_vcruntime140;
+extern const struct builtin_dll builtin_ucrtbase, builtin_vcruntime140, builtin_vcruntime140_1;
 
 const struct builtin_dll *const builtin_dlls[] = {
     &builtin_ntdll,
@@ -10,5 +10,6 @@ const struct builtin_dll *const builtin_dlls[] = {
     &builtin_msvcrt,
     &builtin_ucrtbase,
     &builtin_vcruntime140,
+    &builtin_vcruntime140_1,
     NULL,
 };

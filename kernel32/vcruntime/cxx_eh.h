@@ -141,6 +141,53 @@ static inline ULONGLONG cxx_throw_base(const EXCEPTION_RECORD *rec)
     return rec->NumberParameters >= 4 ? rec->ExceptionInformation[3] : 0;
 }
 
+/* ---- one function's tables, decoded from FuncInfo (FH3) or FuncInfo4 (FH4) ---- */
+
+struct eh_handler {                /* a catch clause */
+    unsigned adjectives;
+    const TypeDescriptor *type;    /* NULL or an empty name: catch(...) */
+    int catch_object;              /* offset from the function's frame; 0: none */
+    ULONGLONG funclet;
+    ULONGLONG cont[2];             /* FH4: where to continue, when the table says */
+    int cont_count;                /* 1: cont[0]; 2: the funclet returns 0 or 1 */
+};
+
+struct eh_try {
+    int low, high, catch_high;
+    int count;
+    struct eh_handler *handlers;
+};
+
+enum eh_cleanup { EH_NONE, EH_DTOR_OBJECT, EH_DTOR_POINTER, EH_FUNCLET };
+
+struct eh_state {                  /* leaving a state: run the cleanup, go to to_state */
+    int to_state;
+    enum eh_cleanup kind;
+    ULONGLONG action;
+    int object;                    /* frame offset of the object or of its pointer */
+};
+
+struct eh_function {
+    ULONGLONG base;
+    int state_count;
+    struct eh_state *states;
+    int try_count;
+    struct eh_try *tries;
+    int pc_state;                  /* the state at the frame's pc */
+    bool ehs;                      /* /EHs: structured exceptions reach no catch(...) */
+    bool is_noexcept;              /* an exception leaving it ends the program */
+    bool skip_foreign;             /* FH4 /EHs: leaves structured exceptions alone */
+};
+
+/* Decoders (cxx_fh3.c, cxx_fh4.c): true on a table they understand. */
+bool cxx_decode_fh3(struct eh_function *f, const DISPATCHER_CONTEXT *dc);
+bool cxx_decode_fh4(struct eh_function *f, const DISPATCHER_CONTEXT *dc);
+void cxx_function_free(struct eh_function *f);
+
+/* The engine both handlers share (cxx_frame_handler.c). */
+EXCEPTION_DISPOSITION cxx_handle_frame(EXCEPTION_RECORD *rec, ULONGLONG frame, CONTEXT *ctx,
+                                       DISPATCHER_CONTEXT *dc, struct eh_function *f);
+
 /* A catch block being entered or run. It lives in the frame handler's frame, deep in
    the stack below the thrown object, and stays valid until the catch ends. */
 struct cxx_catch {
@@ -157,7 +204,7 @@ struct cxx_catch {
     int state;                     /* `frame`'s state while the catch runs */
     int try_high, catch_high;      /* the try block's states, and its catch clauses' */
     ULONGLONG image_base;          /* of the function's module */
-    const HandlerType *handler;
+    struct eh_handler handler;
     const CatchableType *type;     /* the matching catchable type; NULL for catch(...) */
     bool unwound;                  /* an exception left the catch: it is over */
 };
@@ -184,7 +231,7 @@ void cxx_catch_trampoline(void);
 ULONGLONG WINAPI cxx_run_catch(struct cxx_catch *cc);
 
 /* Type matching and the catch parameter (cxx_typematch.c). */
-const CatchableType *cxx_find_catchable(const HandlerType *ht, ULONGLONG fn_base, const EXCEPTION_RECORD *rec);
+const CatchableType *cxx_find_catchable(const struct eh_handler *h, const EXCEPTION_RECORD *rec);
 void cxx_build_catch_object(const struct cxx_catch *cc);
 void *cxx_adjust_pointer(void *obj, const PMD *pmd);
 void cxx_destroy_object(const EXCEPTION_RECORD *rec);

@@ -59,6 +59,10 @@ ULONGLONG WINAPI cxx_run_catch(struct cxx_catch *cc)
     set_current(t);
     TRACE(DBG_SEH, "C++ catch funclet %llx frame %llx\n", (unsigned long long)cc->funclet, (unsigned long long)cc->parent);
     ULONGLONG next = ((catch_funclet_fn)cc->funclet)(cc->funclet, cc->parent);
+    /* FH4 tables may hold the continuation: the only one, or one of two the funclet
+       picks by returning 0 or 1 */
+    if (cc->handler.cont_count == 1) next = cc->handler.cont[0];
+    else if (cc->handler.cont_count == 2 && next <= 1) next = cc->handler.cont[next];
     t->catches = cc->outer;
     set_current(t);
     if (cxx) {

@@ -20,7 +20,7 @@ static bool is_catch_all(const TypeDescriptor *td) { return !td || !td->name[0];
 
 /* Qualifiers: a handler must be at least as cv-qualified as the thrown pointer's
    target; a type catchable by reference only needs a reference handler. */
-static bool qualifiers_allow(const HandlerType *ht, const CatchableType *ct, const ThrowInfo *ti)
+static bool qualifiers_allow(const struct eh_handler *ht, const CatchableType *ct, const ThrowInfo *ti)
 {
     if ((ct->properties & CT_BY_REFERENCE_ONLY) && !(ht->adjectives & HT_IS_REFERENCE)) return false;
     if ((ti->attributes & TI_IS_CONST) && !(ht->adjectives & HT_IS_CONST)) return false;
@@ -33,9 +33,9 @@ static bool qualifiers_allow(const HandlerType *ht, const CatchableType *ct, con
    catch(...) takes every C++ exception with no type (the result is then a marker). */
 static const CatchableType catch_all_marker;
 
-const CatchableType *cxx_find_catchable(const HandlerType *ht, ULONGLONG fn_base, const EXCEPTION_RECORD *rec)
+const CatchableType *cxx_find_catchable(const struct eh_handler *ht, const EXCEPTION_RECORD *rec)
 {
-    const TypeDescriptor *want = rva(fn_base, ht->type);
+    const TypeDescriptor *want = ht->type;
     if (is_catch_all(want)) return &catch_all_marker;
     const ThrowInfo *ti = cxx_throw_info(rec);
     ULONGLONG base = cxx_throw_base(rec);
@@ -63,7 +63,7 @@ void *cxx_adjust_pointer(void *obj, const PMD *pmd)
    it is caught as), the copy constructor for a class. */
 void cxx_build_catch_object(const struct cxx_catch *cc)
 {
-    const HandlerType *ht = cc->handler;
+    const struct eh_handler *ht = &cc->handler;
     const CatchableType *ct = cc->type;
     if (!ct || ct == &catch_all_marker || !ht->catch_object) return;
     void *dst = (char *)cc->parent + ht->catch_object;
