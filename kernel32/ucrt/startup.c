@@ -139,6 +139,25 @@ __attribute__((noreturn)) void WINAPI ucrt_quick_exit(int code)
     ExitProcess(code);
 }
 
+/* The program's destructors of thread_local objects, called like a TLS callback at
+   exit() before the atexit functions. It may be registered once. */
+typedef void (WINAPI *tls_callback)(void *module, DWORD reason, void *reserved);
+static tls_callback thread_local_exit;
+
+static void run_thread_local_exit(void)
+{
+    tls_callback fn = __atomic_exchange_n(&thread_local_exit, NULL, __ATOMIC_ACQ_REL);
+    if (fn) fn(NULL, 0 /* DLL_PROCESS_DETACH */, NULL);
+}
+
+void WINAPI ucrt__register_thread_local_exe_atexit_callback(tls_callback fn)
+{
+    tls_callback none = NULL;
+    if (!__atomic_compare_exchange_n(&thread_local_exit, &none, fn, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        ucrt_terminate();
+    crt_exit_hook = run_thread_local_exit;
+}
+
 /* ---- small state ---- */
 
 int WINAPI ucrt__set_fmode(int mode)

@@ -21,6 +21,7 @@ extern WCHAR **msvcrt___winitenv;
 
 /* The UCRT's abort: SIGABRT's handler, then exit code 3 without msvcrt's message. */
 __attribute__((noreturn)) void WINAPI ucrt_abort(void);
+__attribute__((noreturn)) void WINAPI ucrt_terminate(void);
 
 
 

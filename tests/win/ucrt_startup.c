@@ -232,6 +232,13 @@ static void test_handlers(void)
 
 /* ---- exit ---- */
 
+typedef void (*tls_callback)(void *module, unsigned long reason, void *reserved);
+__declspec(dllimport) void _register_thread_local_exe_atexit_callback(tls_callback fn);
+static void thread_local_dtors(void *module, unsigned long reason, void *reserved)
+{
+    printf("thread_local destructors: %d %lu %d\n", module == NULL, reason, reserved == NULL);
+}
+
 static void at_exit_1(void) { printf("atexit 1\n"); }
 static void at_exit_2(void) { printf("atexit 2\n"); }
 static void at_quick_exit(void) { printf("at_quick_exit\n"); }
@@ -248,6 +255,7 @@ int main(int argc, char **argv, char **envp)
     ok(_crt_atexit(at_exit_1) == 0, "_crt_atexit");
     ok(_crt_atexit(at_exit_2) == 0, "_crt_atexit again");
     ok(_crt_at_quick_exit(at_quick_exit) == 0, "_crt_at_quick_exit");
+    _register_thread_local_exe_atexit_callback(thread_local_dtors);
     int failures = harness_done();
     const char *how = argc > 1 ? argv[1] : "";
     if (!strcmp(how, "exit")) exit(40 + failures);
