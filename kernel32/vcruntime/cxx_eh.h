@@ -236,6 +236,9 @@ void cxx_build_catch_object(const struct cxx_catch *cc);
 void *cxx_adjust_pointer(void *obj, const PMD *pmd);
 void cxx_destroy_object(const EXCEPTION_RECORD *rec);
 
+/* Raises obj of type ti (RVAs from base); obj == ti == NULL rethrows. */
+void cxx_throw(void *obj, const ThrowInfo *ti, ULONGLONG base);
+
 /* std::terminate (ucrtbase). */
 __attribute__((noreturn)) void WINAPI ucrt_terminate(void);
 

@@ -84,7 +84,7 @@ static ULONGLONG image_base_of(const void *p)
 /* throw obj: the record carries the object, its ThrowInfo and the image base the
    ThrowInfo's RVAs count from. throw; (both NULL) raises the exception being handled
    again, or ends the program when there is none. */
-void WINAPI vcrt__CxxThrowException(void *obj, const ThrowInfo *ti)
+void cxx_throw(void *obj, const ThrowInfo *ti, ULONGLONG base)
 {
     struct cxx_thread *t = cxx_thread();
     ULONG_PTR args[CXX_EXCEPTION_PARAMS];
@@ -97,10 +97,15 @@ void WINAPI vcrt__CxxThrowException(void *obj, const ThrowInfo *ti)
         args[0] = ti && (ti->attributes & TI_IS_PURE) ? CXX_MAGIC_PURE : CXX_MAGIC_VC6;
         args[1] = (ULONG_PTR)obj;
         args[2] = (ULONG_PTR)ti;
-        args[3] = image_base_of(ti);
+        args[3] = base;
     }
     t->uncaught++;
     RaiseException(CXX_EXCEPTION_CODE, EXCEPTION_NONCONTINUABLE, CXX_EXCEPTION_PARAMS, args);
+}
+
+void WINAPI vcrt__CxxThrowException(void *obj, const ThrowInfo *ti)
+{
+    cxx_throw(obj, ti, ti ? image_base_of(ti) : 0);
 }
 
 int WINAPI vcrt___uncaught_exceptions(void) { return cxx_thread()->uncaught; }
