@@ -1,6 +1,7 @@
 /* The UCRT's C99 math that msvcrt.dll lacks (log2, cbrt, round, the float forms, fma,
-   remquo ...), errno on domain and pole errors, Windows' 32-bit long in lround, and the
-   _dclass/_dsign classification helpers <math.h> uses on Windows. */
+   remquo ...), errno on domain and pole errors, Windows' 32-bit long in lround, the
+   _dclass/_dsign classification helpers <math.h> uses on Windows, and strtod's C99
+   syntax (hex floats, infinities, NaNs), which msvcrt.dll's lacks. */
 #include "msvc/msvc_crt.h"
 
 #define M(ret, name, args) __declspec(dllimport) ret name args;
@@ -14,7 +15,37 @@ M(float, roundf, (float)) M(float, truncf, (float)) M(float, sinf, (float)) M(fl
 M(float, sqrtf, (float)) M(float, log2f, (float)) M(float, fmaxf, (float, float))
 M(short, _dclass, (double)) M(short, _fdclass, (float)) M(int, _dsign, (double))
 
+M(double, strtod, (const char *, char **)) M(double, wcstod, (const wchar_t *, wchar_t **))
+M(double, atof, (const char *)) M(float, strtof, (const char *, char **))
+
 static int is_nan(double x) { return x != x; }
+
+/* The UCRT reads C99's forms, as its documentation lists them (Wine 8.0's keeps
+   msvcrt's 'd' exponent, and reads neither nan(chars) nor hex in wcstod) */
+static void test_strtod(void)
+{
+    char *end;
+    const char *s = "0x1.8p3 rest";
+    ok(strtod(s, &end) == 12.0 && end == s + 7, "a hex float: %s", end);
+    s = "  -Infinity!";
+    ok(strtod(s, &end) == -(1e308 * 10) && *end == '!', "-Infinity");
+    ok(strtod("inf", &end) == 1e308 * 10 && !*end, "inf");
+    s = "nan(123)x";
+    ok(is_nan(strtod(s, &end)) && *end == 'x', "nan(chars)");
+    s = "1.5d3";
+    ok(strtod(s, &end) == 1.5 && *end == 'd', "no Fortran exponent in the UCRT");
+    errno = 0;
+    ok(strtod("1e999", &end) == 1e308 * 10 && errno == 34, "overflow: ERANGE");
+    s = "xyz";
+    ok(strtod(s, &end) == 0.0 && end == s, "no number: end is the start");
+    const wchar_t *w = L" 0x10z";
+    wchar_t *wend;
+    ok(wcstod(w, &wend) == 16.0 && *wend == L'z', "wcstod reads hex too");
+    ok(atof("2.5e1") == 25.0, "atof");
+    ok(strtof("3.25", &end) == 3.25f, "strtof");
+    errno = 0;
+    ok(strtof("1e40", &end) == (float)(1e308 * 10) && errno == 34, "strtof overflow: ERANGE");
+}
 
 int main(int argc, char **argv, char **envp)
 {
@@ -50,5 +81,6 @@ int main(int argc, char **argv, char **envp)
     ok(_dclass(1.0) == -1 && _dclass(0.0) == 0 && _dclass(inf) == 1 && _dclass(nan("")) == 2, "_dclass");
     ok(_dclass(4.9e-324) == -2 && _fdclass(1.0f) == -1, "_dclass of a subnormal, _fdclass");
     ok(_dsign(-0.0) != 0 && _dsign(1.0) == 0, "_dsign");
+    test_strtod();
     return harness_done();
 }
