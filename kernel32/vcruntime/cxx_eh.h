@@ -217,7 +217,8 @@ struct cxx_thread {
     struct cxx_catch *catches;     /* innermost first */
     struct cxx_catch *pending;     /* chosen, being unwound to */
     int uncaught;                  /* thrown and not yet caught: std::uncaught_exceptions */
-    ULONGLONG cleanups[16];        /* cleanup funclets running, innermost last */
+    ULONGLONG cleanups[16];        /* cleanup funclets running, innermost last, */
+    ULONGLONG cleanup_frames[16];  /* and the frame of the handler that runs each */
     int cleanup_depth;
     EXCEPTION_RECORD *current_rec; /* for __current_exception */
     CONTEXT *current_ctx;

@@ -51,9 +51,15 @@ static void view_frame(struct frame_view *v, struct cxx_thread *t, ULONGLONG fra
     if (!catch_override(t, frame, &v->state)) v->state = f->pc_state;
 }
 
-static bool cleanup_running(struct cxx_thread *t, ULONGLONG funclet)
+/* Has the exception being searched for left a destructor that runs during an unwind?
+   Its search then reaches frames above the handler that runs the destructor (or the
+   cleanup funclet's own frame, when that has a handler for the search). A try block
+   inside the destructor is met before that. */
+static bool escapes_cleanup(struct cxx_thread *t, ULONGLONG funclet, ULONGLONG frame)
 {
-    for (int i = 0; i < t->cleanup_depth; i++) if (t->cleanups[i] == funclet) return true;
+    int n = t->cleanup_depth < 16 ? t->cleanup_depth : 16;
+    for (int i = 0; i < n; i++)
+        if (t->cleanups[i] == funclet || frame > t->cleanup_frames[i]) return true;
     return false;
 }
 
@@ -70,7 +76,10 @@ static void unwind_to_state(struct cxx_thread *t, const struct frame_view *v, in
         if (e->kind == EH_DTOR_OBJECT) arg = v->parent + e->object;
         if (e->kind == EH_DTOR_POINTER) arg = *(ULONGLONG *)(v->parent + e->object);
         TRACE(DBG_SEH, "C++ cleanup %llx in frame %llx\n", (unsigned long long)e->action, (unsigned long long)v->parent);
-        if (t->cleanup_depth < (int)(sizeof t->cleanups / sizeof *t->cleanups)) t->cleanups[t->cleanup_depth] = e->action;
+        if (t->cleanup_depth < (int)(sizeof t->cleanups / sizeof *t->cleanups)) {
+            t->cleanups[t->cleanup_depth] = e->action;
+            t->cleanup_frames[t->cleanup_depth] = (ULONGLONG)__builtin_frame_address(0);
+        }
         t->cleanup_depth++;
         ((cleanup_fn)e->action)(arg, v->parent);
         t->cleanup_depth--;
@@ -184,7 +193,8 @@ EXCEPTION_DISPOSITION cxx_handle_frame(EXCEPTION_RECORD *rec, ULONGLONG frame, C
         d = unwind_frame(t, rec, &v, dc);
     } else {
         /* an exception leaving a destructor that runs during unwinding ends the program */
-        if (cleanup_running(t, dc->ImageBase + dc->FunctionEntry->BeginAddress)) ucrt_terminate();
+        if (t->cleanup_depth && escapes_cleanup(t, dc->ImageBase + dc->FunctionEntry->BeginAddress, frame))
+            ucrt_terminate();
         search_frame(t, rec, ctx, dc, &v);
         if (cxx && f->is_noexcept && !v.running) ucrt_terminate();
     }

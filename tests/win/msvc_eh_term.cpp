@@ -1,7 +1,9 @@
 /* A C++ exception nobody catches ends in std::terminate (MSVC's start-up code's
    unhandled-exception filter calls it), which calls the set_terminate handler or
    abort(). The argument picks: "abort" (the default behaviour), "noreport"
-   (_set_abort_behavior without _CALL_REPORTFAULT), "handler" (set_terminate). */
+   (_set_abort_behavior without _CALL_REPORTFAULT), "handler" (set_terminate),
+   "dtor" (a destructor that throws while the stack unwinds for another exception,
+   which also ends in std::terminate, even with a catch(...) around it). */
 #include "msvc/msvc_crt.h"
 
 typedef void (*terminate_handler)(void);
@@ -19,6 +21,17 @@ static void my_terminate(void)
     _exit(42);
 }
 
+struct ThrowsInDtor {
+    ~ThrowsInDtor() noexcept(false) { printf("destructor throws\n"); fflush(stdout); throw 2; }
+};
+
+__declspec(noinline) static void double_fault(void)
+{
+    ThrowsInDtor t;
+    (void)t;
+    throw 1;
+}
+
 static void thrower(void)
 {
     Local l;
@@ -33,6 +46,10 @@ int main(int argc, char **argv, char **)
     if (!strcmp(mode, "handler")) set_terminate(my_terminate);
     printf("throwing\n");
     fflush(stdout);
+    if (!strcmp(mode, "dtor")) {
+        set_terminate(my_terminate);
+        try { double_fault(); } catch (...) { printf("caught, wrongly\n"); }
+    }
     thrower();
     printf("not reached\n");
     return 0;
