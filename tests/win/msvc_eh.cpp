@@ -219,6 +219,33 @@ static void test_current_exception(void)
     ok(__current_exception() && !*__current_exception(), "none outside a catch");
 }
 
+extern "C" __declspec(dllimport) void *__stdcall CreateThread(void *sa, size_t stack, unsigned long (__stdcall *fn)(void *),
+                                                              void *arg, unsigned long flags, unsigned long *tid);
+extern "C" __declspec(dllimport) unsigned long __stdcall WaitForSingleObject(void *h, unsigned long ms);
+extern "C" __declspec(dllimport) int __stdcall CloseHandle(void *h);
+
+static unsigned long __stdcall thread_throws(void *arg)
+{
+    int caught = 0;
+    for (int i = 0; i < 300; i++) {
+        try { Guard g(i); if (i % 2) throw Tracked(i); throw i; }
+        catch (Tracked &t) { caught += t.v == i && __uncaught_exceptions() == 0; }
+        catch (int j) { caught += j == i; }
+    }
+    *(int *)arg = caught;
+    return 0;
+}
+
+/* each thread has its own exceptions in flight */
+static void test_threads(void)
+{
+    int caught[2] = { 0, 0 };
+    void *h[2];
+    for (int i = 0; i < 2; i++) h[i] = CreateThread(NULL, 0, thread_throws, &caught[i], 0, NULL);
+    for (int i = 0; i < 2; i++) { WaitForSingleObject(h[i], 0xffffffff); CloseHandle(h[i]); }
+    ok(caught[0] == 300 && caught[1] == 300, "two threads throwing at once: %d %d", caught[0], caught[1]);
+}
+
 int main(int, char **, char **)
 {
     test_by_value_and_reference();
@@ -229,5 +256,6 @@ int main(int, char **, char **)
     test_unwinding();
     test_c_frame();
     test_current_exception();
+    test_threads();
     return harness_done();
 }
