@@ -230,6 +230,50 @@ static void test_handlers(void)
     ok(filter(0xC0000094) == 0, "integer division by zero has no SIGFPE handler");
 }
 
+/* ---- threads and operator new's handler ---- */
+
+__declspec(dllimport) size_t _beginthreadex(void *sa, unsigned stack, unsigned (__stdcall *fn)(void *), void *arg,
+                                            unsigned flags, unsigned *tid);
+__declspec(dllimport) size_t _beginthread(void (__cdecl *fn)(void *), unsigned stack, void *arg);
+__declspec(dllimport) unsigned long __stdcall WaitForSingleObject(void *h, unsigned long ms);
+__declspec(dllimport) int __stdcall GetExitCodeThread(void *h, unsigned long *code);
+__declspec(dllimport) int __stdcall CloseHandle(void *h);
+__declspec(dllimport) void __stdcall Sleep(unsigned long ms);
+typedef int (*new_handler)(size_t);
+__declspec(dllimport) new_handler _set_new_handler(new_handler fn);
+__declspec(dllimport) new_handler _query_new_handler(void);
+__declspec(dllimport) int _callnewh(size_t size);
+
+static unsigned __stdcall ex_thread(void *arg) { *(int *)arg = 7; return 123; }
+static volatile int plain_ran;
+static void __cdecl plain_thread(void *arg) { plain_ran = *(int *)arg; }
+static size_t asked;
+static int frees_memory(size_t n) { asked = n; return 1; }
+
+static void test_threads_and_new(void)
+{
+    int value = 0;
+    unsigned tid = 0;
+    void *h = (void *)_beginthreadex(NULL, 0, ex_thread, &value, 0, &tid);
+    ok(h != NULL && tid != 0, "_beginthreadex");
+    unsigned long code = 0;
+    ok(h && WaitForSingleObject(h, 0xffffffff) == 0 && GetExitCodeThread(h, &code) && code == 123 && value == 7,
+       "its exit code: %lu", code);
+    if (h) CloseHandle(h);
+    int arg = 5;
+    ok(_beginthread(plain_thread, 0, &arg) != (size_t)-1, "_beginthread");
+    for (int i = 0; i < 500 && !plain_ran; i++) Sleep(10);
+    ok(plain_ran == 5, "the _beginthread thread ran: %d", plain_ran);
+    invalid_calls = 0;
+    errno = 0;
+    ok(_beginthreadex(NULL, 0, NULL, NULL, 0, NULL) == 0 && errno == 22, "no start address: EINVAL");
+    ok(_query_new_handler() == NULL && _callnewh(16) == 0, "no new handler: _callnewh fails");
+    ok(_set_new_handler(frees_memory) == NULL, "_set_new_handler");
+    /* Wine 8.0's _callnewh does not see ucrtbase's _set_new_handler */
+    ok(_callnewh(48) == 1 && asked == 48, "a new handler is asked: %u", (unsigned)asked);
+    _set_new_handler(NULL);
+}
+
 /* ---- exit ---- */
 
 typedef void (*tls_callback)(void *module, unsigned long reason, void *reserved);
@@ -252,6 +296,7 @@ int main(int argc, char **argv, char **envp)
     test_arguments(argc, argv, envp);
     test_settings();
     test_handlers();
+    test_threads_and_new();
     ok(_crt_atexit(at_exit_1) == 0, "_crt_atexit");
     ok(_crt_atexit(at_exit_2) == 0, "_crt_atexit again");
     ok(_crt_at_quick_exit(at_quick_exit) == 0, "_crt_at_quick_exit");
