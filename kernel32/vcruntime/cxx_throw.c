@@ -7,6 +7,10 @@
 
 void nt_drop_abandoned_dispatch(ULONGLONG rsp);
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
 extern void WINAPI RaiseException(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args);
 
 static __thread struct cxx_thread thread_state;
@@ -72,6 +76,12 @@ ULONGLONG WINAPI cxx_run_catch(struct cxx_catch *cc)
         if (!in_use) cxx_destroy_object(&cc->rec);
     }
     TRACE(DBG_SEH, "C++ catch done, continuing at %llx\n", (unsigned long long)next);
+#if defined(__SANITIZE_ADDRESS__)
+    /* the trampoline abandons the frames of the dispatch up to the catch's frame, as a
+       return would leave them */
+    char *here = __builtin_frame_address(0);
+    __asan_unpoison_memory_region(here - 4096, cc->frame_rsp - (ULONGLONG)here + 4096);
+#endif
     return next;
 }
 
