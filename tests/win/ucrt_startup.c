@@ -15,6 +15,8 @@ __declspec(dllimport) char ***__p___argv(void);
 __declspec(dllimport) wchar_t ***__p___wargv(void);
 __declspec(dllimport) char ***__p__environ(void);
 __declspec(dllimport) int _configure_narrow_argv(int mode);
+__declspec(dllimport) int getenv_s(size_t *required, char *buf, size_t size, const char *name);
+__declspec(dllimport) int _dupenv_s(char **buf, size_t *size, const char *name);
 __declspec(dllimport) int _configure_wide_argv(int mode);
 __declspec(dllimport) int _initialize_wide_environment(void);
 __declspec(dllimport) char **_get_initial_narrow_environment(void);
@@ -163,6 +165,20 @@ static void test_arguments(int argc, char **argv, char **envp)
     ok(!drive, "and no =C: drive entries");
     ok(getenv("UCRT_TEST") && !strcmp(getenv("UCRT_TEST"), "start-up value"), "getenv");
     ok(*__p__environ() != NULL, "_environ");
+    /* as documented: a NULL buffer of size 0 asks for the size (Wine 8.0 differs) */
+    size_t need = 0;
+    char small[4], big[32];
+    ok(getenv_s(&need, NULL, 0, "UCRT_TEST") == 0 && need == 15, "getenv_s: the size it needs: %u", (unsigned)need);
+    ok(getenv_s(&need, small, sizeof small, "UCRT_TEST") == 34, "too small a buffer: ERANGE");
+    ok(getenv_s(&need, big, sizeof big, "UCRT_TEST") == 0 && !strcmp(big, "start-up value"), "getenv_s: %s", big);
+    ok(getenv_s(&need, big, sizeof big, "UCRT_NOT_SET") == 0 && need == 0, "not set");
+    char *dup = NULL;
+    size_t dup_size = 0;
+    ok(_dupenv_s(&dup, &dup_size, "UCRT_TEST") == 0 && dup && !strcmp(dup, "start-up value") && dup_size == 15,
+       "_dupenv_s");
+    free(dup);
+    /* documented: NULL, 0 and success (Wine 8.0 differs) */
+    ok(_dupenv_s(&dup, &dup_size, "UCRT_NOT_SET") == 0 && !dup && !dup_size, "_dupenv_s of a variable not set");
     ok(_initialize_wide_environment() == 0, "wide environment");
     found = 0;
     for (wchar_t **e = _get_initial_wide_environment(); e && *e; e++)

@@ -75,6 +75,7 @@ static int xswscanf(const wchar_t *s, const wchar_t *fmt, ...)
 }
 
 __declspec(dllimport) int remove(const char *name);
+__declspec(dllimport) int fopen_s(FILE **f, const char *name, const char *mode);
 
 static int xfprintf(FILE *f, const char *fmt, ...)
 {
@@ -298,7 +299,14 @@ static void test_streams(void)
     ok(xfscanf(f, "line %d %7[a-z]=%lf", &n, key, &v) == 3 && n == 1 && !strcmp(key, "pi") && v == 3.1,
        "fscanf reads it back: %d %s %f", n, key, v);
     fclose(f);
+    FILE *g = (FILE *)1;
+    ok(fopen_s(&g, "ucrt_stdio.tmp", "r") == 0 && g, "fopen_s");
+    if (g) fclose(g);
     ok(remove("ucrt_stdio.tmp") == 0, "remove");
+    g = (FILE *)1;
+    ok(fopen_s(&g, "ucrt_stdio.tmp", "r") == 2 && g == NULL, "fopen_s of a missing file: ENOENT");
+    invalid_calls = 0;
+    ok(fopen_s(NULL, "x", "r") == 22 && invalid_calls == 1, "fopen_s without a result pointer");
     ok(printf("%s", "") == 0, "printf of nothing");
     errno = 0;
     invalid_calls = 0;
