@@ -145,6 +145,8 @@ __attribute__((noinline)) static void catch_it(struct cxx_thread *t, EXCEPTION_R
         .state = tb->low >= 0 && tb->low < f->state_count ? f->states[tb->low].to_state : -1,
     };
     cxx_function_free(f);
+    /* the catch parameter is copied before any destructor runs, as MSVC's runtime does */
+    if (cxx_is_cxx_exception(rec)) cxx_build_catch_object(&cc);
     CONTEXT scratch;
     /* the catch funclet runs below everything live here, the thrown object included */
     ULONGLONG lowest = (ULONGLONG)&cc < (ULONGLONG)&scratch ? (ULONGLONG)&cc : (ULONGLONG)&scratch;

@@ -45,9 +45,9 @@ static void set_current(struct cxx_thread *t)
 }
 
 /* Entered from cxx_catch_trampoline on the stack below the thrown object, once the
-   frames between the throw and the catch are unwound: builds the catch parameter, runs
-   the catch funclet, then destroys the exception object unless another catch still
-   holds it. Returns where the function continues after its catch clause. */
+   frames between the throw and the catch are unwound: runs the catch funclet (its
+   parameter is already built), then destroys the exception object unless another
+   catch still holds it. Returns where the function continues after its catch clause. */
 ULONGLONG WINAPI cxx_run_catch(struct cxx_catch *cc)
 {
     struct cxx_thread *t = cxx_thread();
@@ -56,7 +56,6 @@ ULONGLONG WINAPI cxx_run_catch(struct cxx_catch *cc)
     t->pending = NULL;
     forget_finished_catches(t);
     bool cxx = cxx_is_cxx_exception(&cc->rec);
-    if (cxx) cxx_build_catch_object(cc);
     cc->outer = t->catches;
     t->catches = cc;
     if (cxx && t->uncaught > 0) t->uncaught--;

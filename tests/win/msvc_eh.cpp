@@ -195,6 +195,30 @@ static void test_unwinding(void)
     ok(outer_local && constructed == 3 && destroyed == 3, "catch(...) ends the object: %d %d", constructed, destroyed);
 }
 
+static char events[16];
+static int nevents;
+struct Event {
+    char c;
+    explicit Event(char x) : c(x) {}
+    Event(const Event &o) : c(o.c) { events[nevents++] = 'C'; }
+    ~Event() { events[nevents++] = c; }
+};
+
+__declspec(noinline) static void throw_event(void)
+{
+    Event local('l');
+    throw Event('e');
+}
+
+/* MSVC's runtime copies the catch parameter before it unwinds the thrower's frame */
+static void test_order(void)
+{
+    nevents = 0;
+    try { throw_event(); } catch (Event e) { events[nevents++] = 'c'; }
+    events[nevents] = 0;
+    ok(!strcmp(events, "Clcee"), "copy, local, catch, parameter, object: %s", events);
+}
+
 static void throw_from_callback(int v) { Guard g(v); throw Tracked(v * 3); }
 
 static void test_c_frame(void)
@@ -255,6 +279,7 @@ int main(int, char **, char **)
     test_nested();
     test_unwinding();
     test_c_frame();
+    test_order();
     test_current_exception();
     test_threads();
     return harness_done();
