@@ -231,6 +231,25 @@ static void test_c_frame(void)
     ok(unwound_depth == 1 && constructed == destroyed, "and cleaned up: %d %d %d", unwound_depth, constructed, destroyed);
 }
 
+extern "C" __declspec(dllimport) void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
+static int compare_or_throw(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    if (x == 13 || y == 13) throw Tracked(13);
+    return x - y;
+}
+
+/* through the CRT's own frames: qsort calls back into the program, which throws */
+static void test_through_crt(void)
+{
+    int values[] = { 5, 3, 13, 1, 8 };
+    int got = 0;
+    reset();
+    try { qsort(values, 5, sizeof *values, compare_or_throw); } catch (Tracked &t) { got = t.v; }
+    ok(got == 13 && constructed == destroyed, "thrown through qsort: %d", got);
+}
+
 static void test_current_exception(void)
 {
     unsigned code = 0;
@@ -280,6 +299,7 @@ int main(int, char **, char **)
     test_unwinding();
     test_c_frame();
     test_order();
+    test_through_crt();
     test_current_exception();
     test_threads();
     return harness_done();
