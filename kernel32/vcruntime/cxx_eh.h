@@ -240,7 +240,9 @@ void cxx_destroy_object(const EXCEPTION_RECORD *rec);
 /* Raises obj of type ti (RVAs from base); obj == ti == NULL rethrows. */
 void cxx_throw(void *obj, const ThrowInfo *ti, ULONGLONG base);
 
-/* std::terminate (ucrtbase). */
-__attribute__((noreturn)) void WINAPI ucrt_terminate(void);
+/* std::terminate: the handler set_terminate set, then the abort of the C runtime the
+   program runs on (cxx_throw.c). */
+__attribute__((noreturn)) void WINAPI cxx_terminate(void);
+__attribute__((noreturn)) void cxx_abort(void);
 
 #endif

@@ -196,9 +196,9 @@ EXCEPTION_DISPOSITION cxx_handle_frame(EXCEPTION_RECORD *rec, ULONGLONG frame, C
     } else {
         /* an exception leaving a destructor that runs during unwinding ends the program */
         if (t->cleanup_depth && escapes_cleanup(t, dc->ImageBase + dc->FunctionEntry->BeginAddress, frame))
-            ucrt_terminate();
+            cxx_terminate();
         search_frame(t, rec, ctx, dc, &v);
-        if (cxx && f->is_noexcept && !v.running) ucrt_terminate();
+        if (cxx && f->is_noexcept && !v.running) cxx_terminate();
     }
     cxx_function_free(f);
     return d;

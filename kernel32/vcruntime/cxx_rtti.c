@@ -119,8 +119,12 @@ static void build_class(struct std_class *c, const char *name)
 
 static void build_classes(void)
 {
+    /* the DLL the program took dynamic_cast from: vcruntime140, or msvcrt */
+    ldr_lock();
     struct ldr_module *m = ldr_find_by_name("vcruntime140.dll");
-    rtti_base = m ? (ULONGLONG)m->base : (ULONGLONG)&bad_cast_class & ~0xffffull;
+    if (!m) m = ldr_find_by_name("msvcrt.dll");
+    rtti_base = m ? (ULONGLONG)m->base : 0;
+    ldr_unlock();
     build_class(&bad_cast_class, ".?AVbad_cast@std@@");
     build_class(&bad_typeid_class, ".?AVbad_typeid@std@@");
 }
@@ -128,6 +132,7 @@ static void build_classes(void)
 __attribute__((noreturn)) static void throw_std(struct std_class *c, const char *what)
 {
     pthread_once(&classes_once, build_classes);
+    if (!rtti_base) cxx_terminate();
     struct std_exception e = { &c->vftable[1], what, FALSE };
     cxx_throw(&e, &c->ti, rtti_base);
     __builtin_unreachable();

@@ -86,8 +86,34 @@ ULONGLONG WINAPI cxx_run_catch(struct cxx_catch *cc)
 
 static ULONGLONG image_base_of(const void *p)
 {
+    ldr_lock();
     struct ldr_module *m = ldr_find_by_addr(p);
-    return m ? (ULONGLONG)m->base : 0;
+    ULONGLONG base = m ? (ULONGLONG)m->base : 0;
+    ldr_unlock();
+    return base;
+}
+
+/* MSVC programs run on the UCRT and have ucrtbase.dll loaded; a program linked to
+   msvcrt.dll alone (older MSVC, the WDK) gets msvcrt's abort: its message, exit code 3. */
+__attribute__((noreturn)) void WINAPI ucrt_abort(void);
+__attribute__((noreturn)) void WINAPI msvcrt_abort(void);
+typedef void (WINAPI *terminate_handler)(void);
+terminate_handler WINAPI ucrt__get_terminate(void);
+
+void cxx_abort(void)
+{
+    ldr_lock();
+    bool ucrt = ldr_find_by_name("ucrtbase.dll") != NULL;
+    ldr_unlock();
+    if (ucrt) ucrt_abort();
+    msvcrt_abort();
+}
+
+void WINAPI cxx_terminate(void)
+{
+    terminate_handler fn = ucrt__get_terminate();
+    if (fn) fn();
+    cxx_abort();
 }
 
 /* throw obj: the record carries the object, its ThrowInfo and the image base the
@@ -100,7 +126,7 @@ void cxx_throw(void *obj, const ThrowInfo *ti, ULONGLONG base)
     if (!t->cleanup_depth) forget_finished_catches(t);
     if (!obj && !ti) {
         struct cxx_catch *cc = innermost_catch(t);
-        if (!cc || !cxx_is_cxx_exception(&cc->rec)) ucrt_terminate();
+        if (!cc || !cxx_is_cxx_exception(&cc->rec)) cxx_terminate();
         for (int i = 0; i < CXX_EXCEPTION_PARAMS; i++) args[i] = cc->rec.ExceptionInformation[i];
     } else {
         args[0] = ti && (ti->attributes & TI_IS_PURE) ? CXX_MAGIC_PURE : CXX_MAGIC_VC6;

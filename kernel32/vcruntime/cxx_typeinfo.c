@@ -204,10 +204,9 @@ purecall_handler WINAPI ucrt__set_purecall_handler(purecall_handler fn)
 }
 purecall_handler WINAPI ucrt__get_purecall_handler(void) { return __atomic_load_n(&purecall_fn, __ATOMIC_ACQUIRE); }
 
-void WINAPI ucrt_abort(void);
 void WINAPI vcrt__purecall(void)
 {
     purecall_handler fn = ucrt__get_purecall_handler();
     if (fn) fn();
-    ucrt_abort();
+    cxx_abort();
 }
