@@ -51,7 +51,7 @@ static void set_current(struct cxx_thread *t)
 ULONGLONG WINAPI cxx_run_catch(struct cxx_catch *cc)
 {
     struct cxx_thread *t = cxx_thread();
-    /* the dispatch of the exception is over, though its frames are still below us */
+    /* the dispatch of the exception is over, though its frames are still in memory */
     nt_drop_abandoned_dispatch(cc->frame_rsp);
     t->pending = NULL;
     forget_finished_catches(t);
