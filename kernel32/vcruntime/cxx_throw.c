@@ -143,6 +143,14 @@ void WINAPI vcrt__CxxThrowException(void *obj, const ThrowInfo *ti)
     cxx_throw(obj, ti, ti ? image_base_of(ti) : 0);
 }
 
+/* The helpers the C++ library's exception_ptr uses on the records it keeps. */
+void WINAPI vcrt___DestructExceptionObject(EXCEPTION_RECORD *rec)
+{
+    if (rec && cxx_is_cxx_exception(rec)) cxx_destroy_object(rec);
+}
+
+void *WINAPI vcrt___AdjustPointer(void *obj, const PMD *pmd) { return cxx_adjust_pointer(obj, pmd); }
+
 int WINAPI vcrt___uncaught_exceptions(void) { return cxx_thread()->uncaught; }
 BOOL WINAPI vcrt___uncaught_exception(void) { return cxx_thread()->uncaught > 0; }
 

@@ -250,6 +250,29 @@ static void test_through_crt(void)
     ok(got == 13 && constructed == destroyed, "thrown through qsort: %d", got);
 }
 
+struct PMD { int mdisp, pdisp, vdisp; };
+extern "C" __declspec(dllimport) void *__AdjustPointer(void *obj, const PMD *pmd);
+extern "C" __declspec(dllimport) void __DestructExceptionObject(void *rec);
+
+/* what the C++ library's exception_ptr does with a record it keeps */
+static void test_record_helpers(void)
+{
+    char buf[32];
+    PMD plain = { 8, -1, 0 };
+    ok(__AdjustPointer(buf, &plain) == buf + 8, "__AdjustPointer");
+    reset();
+    try { throw_tracked(3); }
+    catch (Tracked &t) {
+        struct { unsigned long code, flags; void *nested, *address; unsigned long n; size_t info[15]; } copy;
+        memcpy(&copy, *__current_exception(), sizeof copy);
+        Tracked other(4);
+        copy.info[1] = (size_t)&other;
+        int before = destroyed;
+        __DestructExceptionObject(&copy);
+        ok(destroyed == before + 1 && t.v == 3, "__DestructExceptionObject runs the thrown type's destructor");
+    }
+}
+
 static void test_current_exception(void)
 {
     unsigned code = 0;
@@ -300,6 +323,7 @@ int main(int, char **, char **)
     test_c_frame();
     test_order();
     test_through_crt();
+    test_record_helpers();
     test_current_exception();
     test_threads();
     return harness_done();
