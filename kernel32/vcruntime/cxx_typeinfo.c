@@ -1,6 +1,7 @@
 /* The run-time pieces behind std::type_info and std::exception that vcruntime exports
    to the C++ library in each program, and _purecall. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cxx_eh.h"
 
@@ -27,105 +28,16 @@ size_t WINAPI vcrt___std_type_info_hash(const type_info_data *d)
     return h ^ (h >> 32);
 }
 
-/* ---- undecorating type names ---- */
+/* The name type_info::name() gives (cxx_undname.c); a name that reader does not
+   know is given decorated, without its leading '.'. */
+char *cxx_undecorate_type(const char *decorated);
 
-struct text { char buf[512]; size_t len; bool ok; };
-
-static void put(struct text *t, const char *s)
-{
-    size_t n = strlen(s);
-    if (t->len + n >= sizeof t->buf) { t->ok = false; return; }
-    memcpy(t->buf + t->len, s, n + 1);
-    t->len += n;
-}
-
-static const char *builtin_name(const char **p)
-{
-    static const char *const plain[26] = {
-        ['C' - 'A'] = "signed char", ['D' - 'A'] = "char", ['E' - 'A'] = "unsigned char",
-        ['F' - 'A'] = "short", ['G' - 'A'] = "unsigned short", ['H' - 'A'] = "int",
-        ['I' - 'A'] = "unsigned int", ['J' - 'A'] = "long", ['K' - 'A'] = "unsigned long",
-        ['M' - 'A'] = "float", ['N' - 'A'] = "double", ['O' - 'A'] = "long double", ['X' - 'A'] = "void",
-    };
-    char c = **p;
-    if (c == '_') {
-        const char *s = NULL;
-        switch ((*p)[1]) {
-        case 'J': s = "__int64"; break;
-        case 'K': s = "unsigned __int64"; break;
-        case 'N': s = "bool"; break;
-        case 'W': s = "wchar_t"; break;
-        }
-        if (s) *p += 2;
-        return s;
-    }
-    if (c >= 'A' && c <= 'Z' && plain[c - 'A']) { (*p)++; return plain[c - 'A']; }
-    return NULL;
-}
-
-/* "inner@outer@@" -> "outer::inner"; templates and back-references are not handled. */
-static void put_qualified(struct text *t, const char **p)
-{
-    const char *parts[16];
-    size_t lens[16], n = 0;
-    while (**p && **p != '@') {
-        if (**p == '?' || (**p >= '0' && **p <= '9') || n == 16) { t->ok = false; return; }
-        const char *end = strchr(*p, '@');
-        if (!end) { t->ok = false; return; }
-        parts[n] = *p;
-        lens[n++] = end - *p;
-        *p = end + 1;
-    }
-    if (**p != '@' || !n) { t->ok = false; return; }
-    (*p)++;
-    for (size_t i = n; i-- > 0;) {
-        char part[256];
-        if (lens[i] >= sizeof part) { t->ok = false; return; }
-        memcpy(part, parts[i], lens[i]);
-        part[lens[i]] = 0;
-        put(t, part);
-        if (i) put(t, "::");
-    }
-}
-
-static void put_type(struct text *t, const char **p)
-{
-    const char *b = builtin_name(p);
-    if (b) { put(t, b); return; }
-    switch (**p) {
-    case 'V': (*p)++; put(t, "class "); put_qualified(t, p); return;
-    case 'U': (*p)++; put(t, "struct "); put_qualified(t, p); return;
-    case 'T': (*p)++; put(t, "union "); put_qualified(t, p); return;
-    case 'W':
-        if ((*p)[1] != '4') break;
-        *p += 2; put(t, "enum "); put_qualified(t, p); return;
-    case 'P': case 'Q': {
-        bool const_ptr = **p == 'Q';
-        if ((*p)[1] != 'E') break;
-        char cv = (*p)[2];
-        if (cv < 'A' || cv > 'D') break;
-        *p += 3;
-        put_type(t, p);
-        if (cv == 'B' || cv == 'D') put(t, " const");
-        if (cv == 'C' || cv == 'D') put(t, " volatile");
-        put(t, " * __ptr64");
-        if (const_ptr) put(t, " const");
-        return;
-    }
-    }
-    t->ok = false;
-}
-
-/* The name type_info::name() gives: "int", "class ns::Foo", "char const * __ptr64".
-   A name this reader does not know (templates, function types) is given decorated,
-   without its leading '.'. */
 static char *undecorate(const char *decorated)
 {
-    struct text t = { .ok = true };
-    const char *p = decorated + 1;
-    if (p[0] == '?' && p[1] == 'A') p += 2;
-    put_type(&t, &p);
-    return msvcrt__strdup(t.ok && !*p ? t.buf : decorated + 1);
+    char *host = cxx_undecorate_type(decorated);
+    char *name = msvcrt__strdup(host ? host : decorated + 1);
+    free(host);
+    return name;
 }
 
 /* The names are kept on a list whose head is the program's __type_info_root_node

@@ -7,7 +7,7 @@ __declspec(dllimport) wchar_t *wcsrchr(const wchar_t *s, wchar_t c);
 __declspec(dllimport) wchar_t *wcsstr(const wchar_t *s, const wchar_t *t);
 __declspec(dllimport) char *strcpy(char *d, const char *s);
 
-typedef struct { const char *undecorated; char decorated[32]; } type_info_data;
+typedef struct { const char *undecorated; char decorated[96]; } type_info_data;
 typedef struct { void *head; void *spare; } type_info_root;   /* an SLIST_HEADER's room */
 __declspec(dllimport) const char *__std_type_info_name(type_info_data *d, type_info_root *root);
 __declspec(dllimport) int __std_type_info_compare(const type_info_data *a, const type_info_data *b);
@@ -81,7 +81,7 @@ static void test_type_info(void)
     ok(!strcmp(__std_type_info_name(&t_struct, &root), "struct Point"), "struct: %s", t_struct.undecorated);
     ok(!strcmp(__std_type_info_name(&t_ptr, &root), "char const * __ptr64"), "pointer to const char: %s", t_ptr.undecorated);
     ok(!strcmp(__std_type_info_name(&t_enum, &root), "enum Color"), "enum: %s", t_enum.undecorated);
-    ok(__std_type_info_name(&t_i64, &root) != NULL, "a template has some name");
+    ok(!strcmp(__std_type_info_name(&t_i64, &root), "class std::vector<int>"), "a template: %s", t_i64.undecorated);
     ok(__std_type_info_compare(&t_int, &t_int2) == 0, "equal types compare equal");
     ok(__std_type_info_compare(&t_int, &t_uint) < 0 && __std_type_info_compare(&t_uint, &t_int) > 0, "ordered by name");
     ok(__std_type_info_hash(&t_int) == __std_type_info_hash(&t_int2), "equal types hash equal");
@@ -93,6 +93,32 @@ static void test_type_info(void)
     __std_type_info_destroy_list(&root);
     type_info_data t_again = { NULL, ".N" };
     ok(!strcmp(__std_type_info_name(&t_again, &root), "double"), "names work after the list is freed");
+    __std_type_info_destroy_list(&root);
+}
+
+/* templates, integer arguments and back-references in names */
+static void test_template_names(void)
+{
+    static type_info_root root;
+    static const struct { const char *decorated, *name; } names[] = {
+        { ".?AV?$vector@HV?$allocator@H@std@@@std@@", "class std::vector<int,class std::allocator<int> >" },
+        { ".?AV?$basic_string@DU?$char_traits@D@std@@V?$allocator@D@2@@std@@",
+          "class std::basic_string<char,struct std::char_traits<char>,class std::allocator<char> >" },
+        { ".?AV?$array@H$02@std@@", "class std::array<int,3>" },
+        { ".?AV?$Big@$0BA@$0?5@@", "class Big<16,-6>" },
+        { ".?AUInner@Outer@ns@@", "struct ns::Outer::Inner" },
+        { ".PEAV?$vector@HV?$allocator@H@std@@@std@@", "class std::vector<int,class std::allocator<int> > * __ptr64" },
+        { ".?AV?$pair@V?$vector@HV?$allocator@H@std@@@std@@0@std@@",
+          "class std::pair<class std::vector<int,class std::allocator<int> >,class std::vector<int,class std::allocator<int> > >" },
+        /* Wine 8.0 leaves this one decorated */
+        { ".?AUNode@?A0x1234abcd@@", "struct `anonymous namespace'::Node" },
+    };
+    for (unsigned i = 0; i < sizeof names / sizeof *names; i++) {
+        type_info_data d = { NULL, "" };
+        strcpy(d.decorated, names[i].decorated);
+        const char *got = __std_type_info_name(&d, &root);
+        ok(got && !strcmp(got, names[i].name), "%s: %s", names[i].decorated, got ? got : "(null)");
+    }
     __std_type_info_destroy_list(&root);
 }
 
@@ -117,6 +143,7 @@ int main(int argc, char **argv, char **envp)
     test_narrow();
     test_wide();
     test_type_info();
+    test_template_names();
     test_exception_data();
     return harness_done();
 }
