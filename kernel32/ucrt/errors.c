@@ -28,7 +28,7 @@ int WINAPI ucrt__seh_filter_dll(DWORD code, EXCEPTION_POINTERS *ptrs) { return u
 #define WRITE_ABORT_MSG 0x1
 #define CALL_REPORTFAULT 0x2
 #define STATUS_STACK_BUFFER_OVERRUN 0xC0000409
-static unsigned abort_behavior = WRITE_ABORT_MSG | CALL_REPORTFAULT;
+static unsigned abort_behavior = CALL_REPORTFAULT;   /* the release UCRT's */
 
 unsigned WINAPI ucrt__set_abort_behavior(unsigned flags, unsigned mask)
 {

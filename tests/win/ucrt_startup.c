@@ -43,6 +43,7 @@ __declspec(dllimport) void (*signal(int sig, void (*fn)(int)))(int);
 typedef void (*terminate_handler)(void);
 __declspec(dllimport) terminate_handler set_terminate(terminate_handler fn);
 __declspec(dllimport) terminate_handler _get_terminate(void);
+__declspec(dllimport) unsigned _set_abort_behavior(unsigned flags, unsigned mask);
 typedef void (*invalid_handler)(const wchar_t *, const wchar_t *, const wchar_t *, unsigned, size_t);
 __declspec(dllimport) invalid_handler _set_invalid_parameter_handler(invalid_handler fn);
 __declspec(dllimport) invalid_handler _get_invalid_parameter_handler(void);
@@ -237,6 +238,7 @@ static int filter(unsigned long code)
 static void test_handlers(void)
 {
     ok(_get_terminate() == NULL, "no terminate handler at first");
+    ok(_set_abort_behavior(0, 0) == 2, "abort reports faults, writes no message (the release UCRT)");
     ok(set_terminate(noop_terminate) == NULL && _get_terminate() == noop_terminate, "set_terminate");
     set_terminate(NULL);
     ok(filter(0xC0000005) == 0, "an access violation with no SIGSEGV handler: continue search");
