@@ -117,7 +117,8 @@ static int buffer_printf(ULONGLONG options, void *buf, size_t size, size_t unit,
         return n;
     }
     if (options & PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION) return (size_t)n == size ? n : -1;
-    if (size) put_nul(buf, unit, size - 1);
+    if (!size) return -1;
+    put_nul(buf, unit, size - 1);
     return -2;
 }
 
@@ -170,9 +171,9 @@ int WINAPI ucrt___stdio_common_vswprintf_s(ULONGLONG options, WCHAR *buf, size_t
 static int snprintf_s(ULONGLONG options, void *buf, size_t size, size_t count, size_t unit,
                       const void *fmt, ms_va_list ap, bool wide)
 {
-    if (!fmt || (!buf && (size || count))) { ucrt_invalid_parameter(EINVAL); return -1; }
-    if (!buf) return format_to(NULL, 0, unit, fmt, ap, engine_flags(options, wide));
-    if (!size) { ucrt_invalid_parameter(EINVAL); return -1; }
+    if (!fmt) { ucrt_invalid_parameter(EINVAL); return -1; }
+    if (!buf && !size && !count) return 0;
+    if (!buf || !size) { ucrt_invalid_parameter(EINVAL); return -1; }
     size_t limit = count == CRT_TRUNCATE || count >= size ? size - 1 : count;
     int n = format_to(buf, limit, unit, fmt, ap, engine_flags(options, wide));
     if (n < 0) { put_nul(buf, unit, 0); ucrt_invalid_parameter(EINVAL); return -1; }

@@ -133,6 +133,7 @@ static void test_termination(void)
     ok(xsprintf(STANDARD, NULL, 0, "abcd") == 4, "standard: length only");
     ok(xsprintf(LEGACY_NULL, NULL, 0, "abcd") == 4, "legacy: length only");
     ok(xsprintf(0, NULL, 0, "abcd") == 4, "default: length only");
+    ok(xsprintf(0, buf, 0, "abcd") == -1, "default: a buffer of size 0");
     /* the UCRT validates buffer_count == 0 || buffer != NULL (Wine 8.0 formats nothing
        and reports success) */
     errno = 0;
@@ -156,6 +157,8 @@ static void test_secure(void)
     ok(xsnprintf_s(buf, 2, _TRUNCATE, "AB%uC", 123) == -1 && !strcmp(buf, "A"), "_snprintf_s to 2: %s", buf);
     ok(xsnprintf_s(buf, 1, _TRUNCATE, "AB%uC", 123) == -1 && !strcmp(buf, ""), "_snprintf_s to 1");
     ok(xsnprintf_s(buf, 14, 3, "AB%uC", 123) == -1 && !strcmp(buf, "AB1"), "_snprintf_s with count 3: %s", buf);
+    /* no buffer, no size, no count: nothing to do (Wine 8.0 reports an error) */
+    ok(xsnprintf_s(NULL, 0, 0, "AB%uC", 123) == 0, "_snprintf_s with nothing to do");
     ok(xsprintf_s(buf, 14, "%s-%d", "ab", 5) == 4 && !strcmp(buf, "ab-5"), "sprintf_s: %s", buf);
 }
 
