@@ -33,11 +33,14 @@ int WINAPI ucrt__wfopen_s(struct crt_iobuf **out, const WCHAR *path, const WCHAR
    set); a buffer too small for it is left empty and ERANGE returned. */
 int WINAPI ucrt_getenv_s(size_t *required, char *buf, size_t size, const char *name)
 {
-    if (!required || !name || (!buf && size)) { ucrt_invalid_parameter(EINVAL); return EINVAL; }
-    if (buf && size) buf[0] = 0;
+    if (!required) { ucrt_invalid_parameter(EINVAL); return EINVAL; }
+    *required = 0;
+    if (!name || !buf != !size) { ucrt_invalid_parameter(EINVAL); return EINVAL; }
+    if (buf) buf[0] = 0;
     const char *value = msvcrt_getenv(name);
-    *required = value ? strlen(value) + 1 : 0;
-    if (!value || (!buf && !size)) return 0;
+    if (!value) return 0;
+    *required = strlen(value) + 1;
+    if (!size) return 0;
     if (size < *required) return CRT_ERANGE;
     memcpy(buf, value, *required);
     return 0;
