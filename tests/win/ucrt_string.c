@@ -136,6 +136,21 @@ static void test_exception_data(void)
     ok(copy.what == NULL && !copy.do_free, "no message");
 }
 
+/* the hybrid CRT's private names are the same functions */
+__declspec(dllimport) void *_o_malloc(size_t n);
+__declspec(dllimport) void _o_free(void *p);
+__declspec(dllimport) int _o__configthreadlocale(int mode);
+
+static void test_private_names(void)
+{
+    char *p = _o_malloc(16);
+    ok(p != NULL, "_o_malloc");
+    strcpy(p, "private");
+    ok(!strcmp(p, "private"), "its memory is usable");
+    _o_free(p);
+    ok(_o__configthreadlocale(0) == 2, "_o__configthreadlocale");
+}
+
 int main(int argc, char **argv, char **envp)
 {
     (void)argc; (void)argv; (void)envp;
@@ -145,5 +160,6 @@ int main(int argc, char **argv, char **envp)
     test_type_info();
     test_template_names();
     test_exception_data();
+    test_private_names();
     return harness_done();
 }
