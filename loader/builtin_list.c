@@ -1,8 +1,15 @@
-/* Every builtin DLL; each table is generated from that DLL's spec files. */
+/* Every builtin DLL; each table is generated from that DLL's spec files. One line per
+   DLL in each list. */
 #include "winlet/builtin.h"
 
-extern const struct builtin_dll builtin_ntdll, builtin_kernel32, builtin_msvcrt,
-    builtin_user32, builtin_oleaut32;
+extern const struct builtin_dll builtin_ntdll;
+extern const struct builtin_dll builtin_kernel32;
+extern const struct builtin_dll builtin_msvcrt;
+extern const struct builtin_dll builtin_user32;
+extern const struct builtin_dll builtin_oleaut32;
+extern const struct builtin_dll builtin_ucrtbase;
+extern const struct builtin_dll builtin_vcruntime140;
+extern const struct builtin_dll builtin_vcruntime140_1;
 
 const struct builtin_dll *const builtin_dlls[] = {
     &builtin_ntdll,
@@ -10,5 +17,8 @@ const struct builtin_dll *const builtin_dlls[] = {
     &builtin_msvcrt,
     &builtin_user32,
     &builtin_oleaut32,
+    &builtin_ucrtbase,
+    &builtin_vcruntime140,
+    &builtin_vcruntime140_1,
     NULL,
 };

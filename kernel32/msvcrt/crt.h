@@ -60,6 +60,9 @@ void crt_set_errno(int e);
 
 /* Start-up and exit (startup.c) */
 __attribute__((noreturn)) void crt_exit(int code, bool run_atexit, bool terminate);
+/* Run by exit() and _cexit() before the atexit functions (the UCRT's thread_local
+   destructors); NULL when none. */
+extern void (*crt_exit_hook)(void);
 
 extern int msvcrt_fmode;
 extern struct crt_iobuf msvcrt_iob[];

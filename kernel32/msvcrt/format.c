@@ -193,6 +193,7 @@ struct spec {
     int width;
     int prec;           /* -1 when absent */
     bool h, l, w, is64;
+    bool hh;            /* the UCRT's C99 "hh": char */
     unsigned conv;      /* 0 when the format ended inside the spec */
 };
 
@@ -290,10 +291,17 @@ static bool parse_one_size(struct engine *en, struct spec *sp)
         if (c1 == 'l') { sp->is64 = true; fmt_skip(en, 2); return true; }
         sp->l = true;
         break;
-    case 'h': sp->h = true; break;
+    case 'h':
+        if (c1 == 'h' && (en->flags & FMT_UCRT)) { sp->hh = sp->h = true; fmt_skip(en, 2); return true; }
+        sp->h = true;
+        break;
     case 'w': sp->w = true; break;
     case 'j': sp->is64 = true; break;
-    case 'L': case 'F': case 'N': break;
+    case 'L': break;
+    case 'F': case 'N':
+        /* the UCRT's standard mode has %F as a conversion and no N */
+        if (en->flags & FMT_UCRT) return false;
+        break;
     case 'z': case 't':
         if (!is_int_conv(c1)) return false;
         sp->is64 = true;
@@ -381,7 +389,9 @@ static bool arg_is_wide(const struct engine *en, const struct spec *sp)
 {
     if (sp->w || sp->l) return true;
     if (sp->h) return false;
-    return api_wide(en) != (sp->conv == 'S' || sp->conv == 'C');
+    /* the UCRT's ISO wide specifiers: %s and %c are narrow in the wide functions too */
+    bool wide_default = api_wide(en) && !(en->flags & FMT_ISO_WIDE);
+    return wide_default != (sp->conv == 'S' || sp->conv == 'C');
 }
 
 static size_t narrow_len(const char *s, int prec)
@@ -472,6 +482,7 @@ static uint64_t integer_arg(struct engine *en, const struct spec *sp, bool is_si
     uint64_t v = next_slot(en);
 
     if (sp->is64) return v;
+    if (sp->hh) return is_signed ? (uint64_t)(int64_t)(int8_t)v : (uint8_t)v;
     if (sp->h) return is_signed ? (uint64_t)(int64_t)(int16_t)v : (uint16_t)v;
     return is_signed ? (uint64_t)(int64_t)(int32_t)v : (uint32_t)v;
 }
@@ -529,6 +540,7 @@ static int conv_count(struct engine *en, const struct spec *sp)
 
     if (!(en->flags & FMT_ALLOW_N)) return CONV_INVALID;
     if (sp->is64) memcpy(p, &n, 8);
+    else if (sp->hh) { uint8_t v = (uint8_t)n; memcpy(p, &v, 1); }
     else if (sp->h) { uint16_t v = (uint16_t)n; memcpy(p, &v, 2); }
     else { uint32_t v = (uint32_t)n; memcpy(p, &v, 4); }
     return CONV_DONE;
@@ -788,6 +800,25 @@ static void put_special(struct engine *en, const struct spec *sp, char *lead, si
     field_close(&en->out, sp, lead_len + len + zeros + suffix_len);
 }
 
+/* The UCRT's standard spellings: "inf", "nan", "nan(snan)" and the x87 indefinite
+   NaN as "-nan(ind)" (its sign bit is set), upper case for E, F, G and A; the
+   precision and the '0' flag do not apply. */
+static void put_special_ucrt(struct engine *en, const struct spec *sp, char *lead, size_t lead_len,
+                             uint64_t bits)
+{
+    static const char *const lower_text[] = { "inf", "nan(snan)", "nan(ind)", "nan" };
+    static const char *const upper_text[] = { "INF", "NAN(SNAN)", "NAN(IND)", "NAN" };
+    uint64_t mant = bits & ((1ull << 52) - 1);
+    int kind = !mant ? 0 : !(mant >> 51) ? 1 : bits == 0xfff8000000000000ull ? 2 : 3;
+    bool upper = sp->conv == 'E' || sp->conv == 'F' || sp->conv == 'G' || sp->conv == 'A';
+    const char *text = (upper ? upper_text : lower_text)[kind];
+    size_t len = strlen(text);
+
+    field_open(&en->out, sp, lead, lead_len, len, false);
+    out_ascii(&en->out, text, len);
+    field_close(&en->out, sp, lead_len + len);
+}
+
 static int conv_float(struct engine *en, const struct spec *sp)
 {
     uint64_t bits = next_slot(en);
@@ -798,7 +829,9 @@ static int conv_float(struct engine *en, const struct spec *sp)
 
     /* The sign bit decides, so -0.0 prints as "-0.000000". */
     sign_lead(sp, bits >> 63, lead, &lead_len);
-    if ((mag_bits >> 52) == 0x7ff)
+    if ((mag_bits >> 52) == 0x7ff && (en->flags & FMT_UCRT))
+        put_special_ucrt(en, sp, lead, lead_len, bits);
+    else if ((mag_bits >> 52) == 0x7ff)
         put_special(en, sp, lead, lead_len, bits);
     else if (sp->conv == 'a' || sp->conv == 'A')
         put_hex_float(en, sp, lead, lead_len, bits);
@@ -820,6 +853,8 @@ static int convert(struct engine *en, const struct spec *sp)
         return conv_pointer(en, sp);
     case 'e': case 'E': case 'f': case 'g': case 'G': case 'a': case 'A':
         return conv_float(en, sp);
+    case 'F':
+        return en->flags & FMT_UCRT ? conv_float(en, sp) : CONV_UNKNOWN;
     case 'c': case 'C':
         return conv_char(en, sp);
     case 's': case 'S':

@@ -35,6 +35,13 @@ struct fmt_sink {
    stops after 17 significant digits and pads with zeros: "%.20f" of 0.1 is
    "0.10000000000000001000". */
 #define FMT_EXACT_DIGITS       0x10u
+/* The UCRT's standard mode (no _CRT_INTERNAL_PRINTF_LEGACY_MSVCRT_COMPATIBILITY):
+   infinities and NaNs as "inf", "nan", "-nan(ind)"; %F is a conversion; F and N are
+   not size prefixes. */
+#define FMT_UCRT               0x20u
+/* The UCRT's ISO wide specifiers: in the wide functions %s and %c take narrow
+   arguments, as in the narrow ones (no _CRT_INTERNAL_PRINTF_LEGACY_WIDE_SPECIFIERS). */
+#define FMT_ISO_WIDE           0x40u
 
 /* Returns the number of units produced, or -1 on an invalid format or argument
    (%n without FMT_ALLOW_N, odd UNICODE_STRING length, NULL format, out of memory).
@@ -58,7 +65,10 @@ struct scan_src { int (*get)(struct scan_src *); void (*unget)(struct scan_src *
 
 /* Returns the number of fields assigned, or -1 (EOF) when the input ran out before
    anything was converted.  Each assigned field takes one slot holding a pointer.
-   flags is reserved; pass 0. */
+   flags: FMT_SCAN_SECURE for the _s forms, whose %c, %s and %[ fields take a second
+   slot with the buffer's size in units; a text that does not fit empties the buffer
+   and ends the scan. */
+#define FMT_SCAN_SECURE 0x1u
 int fmt_scanf(struct scan_src *in, const char *fmt, struct fmt_args *ap, unsigned flags);
 int fmt_wscanf(struct scan_src *in, const WCHAR *fmt, struct fmt_args *ap, unsigned flags);
 

@@ -97,3 +97,22 @@ int WINAPI msvcrt_raise(int sig)
     fn(sig);
     return 0;
 }
+
+/* For the UCRT's _seh_filter_exe: the signal an exception maps to, and whether the
+   program installed a handler (not SIG_DFL) for it. */
+int crt_signal_for_exception(DWORD code)
+{
+    switch (code) {
+    case 0xC0000005: return CRT_SIGSEGV;                 /* access violation */
+    case 0xC000001D: case 0xC0000096: return CRT_SIGILL; /* illegal, privileged instruction */
+    case 0xC000008D: case 0xC000008E: case 0xC000008F: case 0xC0000090: case 0xC0000091:
+    case 0xC0000092: case 0xC0000093: case 0xC00002B4: case 0xC00002B5: return CRT_SIGFPE;
+    default: return 0;
+    }
+}
+
+bool crt_signal_has_handler(int sig)
+{
+    int s = slot(sig);
+    return s >= 0 && handlers[s] != CRT_SIG_DFL;
+}

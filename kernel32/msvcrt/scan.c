@@ -41,6 +41,7 @@ struct scanner {
     bool at_eof;        /* the latest read hit the end of the input */
     bool read_any;      /* some unit was read */
     bool matched;       /* some conversion succeeded, assigned or suppressed */
+    bool secure;        /* FMT_SCAN_SECURE: %c %s %[ take a buffer size after the buffer */
     int assigned;
 };
 
@@ -267,6 +268,36 @@ static void store_text(const struct scanner *s, void *dest, bool dest_wide,
     }
 }
 
+/* Units the text takes in the destination's width (the conversions between widths
+   change the count). */
+static size_t text_units(const struct scanner *s, bool dest_wide, const struct field *f)
+{
+    bool src_wide = s->fw != NULL;
+    if (src_wide == dest_wide) return f->n;
+    void *tmp = malloc(f->n * 3 + 1);
+    if (!tmp) return SIZE_MAX;
+    size_t n = dest_wide ? fmt_ansi_to_utf16((const char *)f->p, f->n, tmp)
+                         : fmt_utf16_to_ansi((const WCHAR *)(const void *)f->p, f->n, tmp);
+    free(tmp);
+    return n;
+}
+
+/* The secure forms: a text that does not fit its buffer (with its terminator) leaves
+   the buffer empty and ends the scan. */
+static bool fits_buffer(struct scanner *s, const struct scan_spec *sp, void *dest, const struct field *f,
+                        bool terminate)
+{
+    size_t cap = (uint32_t)*s->ap->slot++;
+    bool wide = dest_is_wide(s, sp);
+    size_t need = text_units(s, wide, f);
+    if (need != SIZE_MAX && need + terminate <= cap) return true;
+    if (cap) {
+        if (wide) *(WCHAR *)dest = 0;
+        else *(char *)dest = 0;
+    }
+    return false;
+}
+
 static enum step finish_text(struct scanner *s, const struct scan_spec *sp, struct field *f,
                              bool terminate)
 {
@@ -274,6 +305,7 @@ static enum step finish_text(struct scanner *s, const struct scan_spec *sp, stru
 
     if (!f->n) { field_free(f); return STEP_STOP; }
     dest = dest_of(s, sp);
+    if (dest && s->secure && !fits_buffer(s, sp, dest, f, terminate)) { field_free(f); return STEP_STOP; }
     if (dest) store_text(s, dest, dest_is_wide(s, sp), f, terminate);
     field_free(f);
     return converted(s, dest);
@@ -567,18 +599,16 @@ static int run(struct scanner *s)
 
 int fmt_scanf(struct scan_src *in, const char *fmt, struct fmt_args *ap, unsigned flags)
 {
-    struct scanner s = { .src = in, .fn = fmt, .ap = ap };
+    struct scanner s = { .src = in, .fn = fmt, .ap = ap, .secure = flags & FMT_SCAN_SECURE };
 
-    (void)flags;
     if (!in || !fmt || !ap) { errno = EINVAL; return SCAN_EOF; }
     return run(&s);
 }
 
 int fmt_wscanf(struct scan_src *in, const WCHAR *fmt, struct fmt_args *ap, unsigned flags)
 {
-    struct scanner s = { .src = in, .fw = fmt, .ap = ap };
+    struct scanner s = { .src = in, .fw = fmt, .ap = ap, .secure = flags & FMT_SCAN_SECURE };
 
-    (void)flags;
     if (!in || !fmt || !ap) { errno = EINVAL; return SCAN_EOF; }
     return run(&s);
 }

@@ -166,8 +166,11 @@ static void run_onexit(void)
     pthread_mutex_unlock(&onexit_lock);
 }
 
+void (*crt_exit_hook)(void);
+
 void crt_exit(int code, bool run_atexit, bool terminate)
 {
+    if (run_atexit && crt_exit_hook) crt_exit_hook();
     if (run_atexit) run_onexit();
     crt_flush_all();
     if (terminate) ExitProcess(code);
@@ -176,7 +179,7 @@ void crt_exit(int code, bool run_atexit, bool terminate)
 
 __attribute__((noreturn)) void WINAPI msvcrt_exit(int code) { crt_exit(code, true, true); }
 __attribute__((noreturn)) void WINAPI msvcrt__exit(int code) { ExitProcess(code); }
-void WINAPI msvcrt__cexit(void) { run_onexit(); crt_flush_all(); }
+void WINAPI msvcrt__cexit(void) { if (crt_exit_hook) crt_exit_hook(); run_onexit(); crt_flush_all(); }
 void WINAPI msvcrt__c_exit(void) { crt_flush_all(); }
 
 /* msvcrt.dll's message and exit code for abort() and for runtime errors */
@@ -256,10 +259,13 @@ char *WINAPI msvcrt_getenv(const char *name)
 }
 
 /* The builtin's DllMain: set up at process attach, flush streams at process detach
-   (which ExitProcess reaches even when the program never called exit). */
+   (which ExitProcess reaches even when the program never called exit). ucrtbase
+   shares this state and calls here too, so set-up happens once. */
 void msvcrt_notify(DWORD reason)
 {
-    if (reason == 1) {
+    static bool set_up;
+    if (reason == 1 && !set_up) {
+        set_up = true;
         crt_lowio_init();
         crt_stdio_init();
         crt_startup_init();

@@ -430,6 +430,9 @@ LONGLONG WINAPI msvcrt__ftelli64(struct crt_iobuf *f)
     lock_stream(f);
     LONGLONG pos = msvcrt__lseeki64(f->_file, 0, 1);
     if (pos >= 0) pos += s->writing ? (LONGLONG)s->pos : -(LONGLONG)(s->len - s->pos) - s->nungot;
+    /* pending text-mode output: each LF will go out as CR LF */
+    if (pos >= 0 && s->writing && crt_fd_text(f->_file) == 1)
+        for (size_t i = 0; i < s->pos; i++) pos += s->buf[i] == '\n';
     unlock_stream(f);
     return pos;
 }

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE     /* strtod_l */
 #endif
 #endif
+#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
@@ -358,6 +359,34 @@ static double parse_float(const struct text *t, size_t *consumed)
     }
     buf[len] = 0;
     v = convert_float(buf);
+    if (buf != small) free(buf);
+    return v;
+}
+
+/* The UCRT's strtod reads C99's syntax: also "inf", "infinity", "nan", "nan(chars)" and
+   hex floats with a 'p' exponent, and no Fortran 'd' exponent; glibc's in the "C"
+   locale reads exactly that. The number is copied out first (its ASCII prefix, for the
+   wide forms). Returns the value and sets *consumed as parse_float does. */
+double crt_parse_float_c99(const void *s, bool wide, size_t *consumed)
+{
+    struct text t = { s, wide };
+    size_t start = skip_space(&t), n = 0;
+    char small[128], *buf = small, *end;
+    double v;
+
+    while (text_at(&t, start + n) && text_at(&t, start + n) < 0x80) n++;
+    if (n >= sizeof small && !(buf = malloc(n + 1))) {
+        crt_set_errno(CRT_ENOMEM);
+        *consumed = 0;
+        return 0.0;
+    }
+    for (size_t i = 0; i < n; i++) buf[i] = (char)text_at(&t, start + i);
+    buf[n] = 0;
+    pthread_once(&c_locale_once, make_c_locale);
+    errno = 0;
+    v = c_locale ? strtod_l(buf, &end, c_locale) : strtod(buf, &end);
+    if (errno == ERANGE) crt_set_errno(CRT_ERANGE);
+    *consumed = end == buf ? 0 : start + (size_t)(end - buf);
     if (buf != small) free(buf);
     return v;
 }
