@@ -131,13 +131,15 @@ DWORD nt_full_dos_path(const WCHAR *in, WCHAR *out, DWORD outlen)
     return len;
 }
 
-char *nt_unix_lookup_ci(const char *dir, const char *name)
+/* Case-insensitive lookup of one name in a Unix directory; *is_link says whether what
+   was found is a symbolic link. */
+static char *lookup_ci(const char *dir, const char *name, bool *is_link)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *path = malloc(n);
     struct stat st;
     snprintf(path, n, "%s/%s", *dir ? dir : "", name);
-    if (!lstat(path, &st)) return path;
+    if (!lstat(path, &st)) { *is_link = S_ISLNK(st.st_mode); return path; }
     DIR *d = opendir(*dir ? dir : "/");
     if (!d) { free(path); return NULL; }
     struct dirent *e;
@@ -145,6 +147,7 @@ char *nt_unix_lookup_ci(const char *dir, const char *name)
         if (!strcasecmp(e->d_name, name)) {
             snprintf(path, n, "%s/%s", *dir ? dir : "", e->d_name);
             closedir(d);
+            *is_link = !lstat(path, &st) && S_ISLNK(st.st_mode);
             return path;
         }
     closedir(d);
@@ -152,14 +155,57 @@ char *nt_unix_lookup_ci(const char *dir, const char *name)
     return NULL;
 }
 
+char *nt_unix_lookup_ci(const char *dir, const char *name)
+{
+    bool is_link;
+    return lookup_ci(dir, name, &is_link);
+}
+
+/* Whether a symbolic link, and the links it leads through, end inside the drives. A
+   dangling link is judged by where a file created through it would land: its target's
+   directory must be inside. Links are followed at most 40 deep, as Linux does. */
+static bool link_confined(const char *link, int depth)
+{
+    char real[PATH_MAX], target[PATH_MAX];
+    if (realpath(link, real)) return nt_inside_drives(real);
+    ssize_t n = depth < 40 ? readlink(link, target, sizeof target - 1) : -1;
+    if (n <= 0) return false;
+    target[n] = 0;
+    const char *slash = strrchr(link, '/');
+    size_t len = (slash ? (size_t)(slash - link) : 0) + n + 2;
+    char *abs = malloc(len);
+    if (target[0] == '/') snprintf(abs, len, "%s", target);
+    else snprintf(abs, len, "%.*s/%s", slash ? (int)(slash - link) : 0, link, target);
+    struct stat st;
+    bool inside;
+    if (!lstat(abs, &st)) inside = S_ISLNK(st.st_mode) && link_confined(abs, depth + 1);
+    else {
+        char *last = strrchr(abs, '/');
+        inside = strcmp(last + 1, "..") && strcmp(last + 1, ".");
+        if (last == abs) last++;
+        *last = 0;
+        inside = inside && realpath(abs, real) && nt_inside_drives(real);
+    }
+    free(abs);
+    return inside;
+}
+
+bool nt_unix_link_escapes(const char *unix_path)
+{
+    struct stat st;
+    return !nt_drives_cover_host() && !lstat(unix_path, &st) && S_ISLNK(st.st_mode) && !link_confined(unix_path, 0);
+}
+
 /* Maps "X:\a\b" onto the drive's Unix root, matching each existing component without
-   case and keeping the rest as given (so a file about to be created keeps its case). */
+   case and keeping the rest as given (so a file about to be created keeps its case).
+   A symbolic link whose target is outside every drive is refused (STATUS_ACCESS_DENIED):
+   ".." is resolved on the DOS form, so links are the only way out of a drive. */
 static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out)
 {
     const char *root = nt_drive_root(full[0]);
     if (!root || full[1] != ':') return STATUS_OBJECT_PATH_NOT_FOUND;
     char *path = strdup(root);
-    bool exists = true;
+    bool exists = true, confine = !nt_drives_cover_host();
     const WCHAR *p = full + 2;
     while (*p) {
         while (*p == '\\') p++;
@@ -167,10 +213,11 @@ static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out)
         while (*p && *p != '\\') p++;
         if (p == start) break;
         size_t ulen = nt_wide_to_utf8(start, p - start, NULL);
-        char *comp = malloc(ulen + 1);
+        char *comp = malloc(ulen + 1), *next = NULL;
+        bool is_link = false;
         nt_wide_to_utf8(start, p - start, comp);
         comp[ulen] = 0;
-        char *next = exists ? nt_unix_lookup_ci(path, comp) : NULL;
+        if (exists) next = lookup_ci(path, comp, &is_link);
         if (!next) {
             exists = false;
             size_t n = strlen(path) + ulen + 2;
@@ -180,6 +227,10 @@ static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out)
         free(comp);
         free(path);
         path = next;
+        if (confine && is_link && !link_confined(path, 0)) {
+            free(path);
+            return STATUS_ACCESS_DENIED;
+        }
     }
     if (!*path) { free(path); path = strdup("/"); }
     *unix_out = path;
@@ -226,18 +277,16 @@ char *nt_dos_to_unix_utf8(const char *dos)
 char *nt_unix_to_dos_utf8(const char *unix_path)
 {
     char abs[PATH_MAX * 2], *out;
-    const char *drive_c = nt_drive_root('C');
     if (unix_path[0] == '/') snprintf(abs, sizeof abs, "%s", unix_path);
     else {
         char here[PATH_MAX];
         if (!getcwd(here, sizeof here)) strcpy(here, "/");
         snprintf(abs, sizeof abs, "%s/%s", strcmp(here, "/") ? here : "", unix_path);
     }
-    size_t clen = strlen(drive_c);
-    const char *rest;
-    char letter;
-    if (!strncmp(abs, drive_c, clen) && (abs[clen] == '/' || !abs[clen])) letter = 'C', rest = abs + clen;
-    else letter = 'Z', rest = abs;
+    size_t root_len;
+    char letter = nt_drive_of_unix(abs, &root_len);
+    const char *rest = abs + root_len;
+    if (!letter) letter = 'Z', rest = abs;   /* outside the drives: a name no drive resolves */
     size_t n = strlen(rest) + 4;
     out = malloc(n);
     snprintf(out, n, "%c:%s", letter, *rest ? rest : "\\");
@@ -264,6 +313,11 @@ bool nt_cwd_init(void)
     char here[PATH_MAX];
     if (!getcwd(here, sizeof here)) return false;
     WCHAR *dos = nt_unix_to_dos(here);
+    if (!nt_drive_root(dos[0])) {
+        /* started outside every drive: the program begins at C:\ */
+        free(dos);
+        dos = nt_wcsdup((const WCHAR *)u"C:\\");
+    }
     size_t n = nt_wcslen(dos);
     memcpy(cwd, dos, (n + 1) * sizeof(WCHAR));
     if (cwd[n - 1] != '\\') cwd[n] = '\\', cwd[n + 1] = 0;
