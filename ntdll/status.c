@@ -54,6 +54,10 @@ static const struct { DWORD status, error; } map[] = {
     { STATUS_VARIABLE_NOT_FOUND, 203 },          /* ERROR_ENVVAR_NOT_FOUND */
     { STATUS_NOT_FOUND, 1168 },
     { STATUS_INVALID_CID, 87 },
+    { STATUS_UNABLE_TO_FREE_VM, 87 },
+    { STATUS_NOT_LOCKED, 158 },                  /* ERROR_NOT_LOCKED */
+    { STATUS_FREE_VM_NOT_AT_BASE, 487 },         /* ERROR_INVALID_ADDRESS */
+    { STATUS_WORKING_SET_QUOTA, 1453 },          /* ERROR_WORKING_SET_QUOTA */
 };
 
 ULONG WINAPI RtlNtStatusToDosError(NTSTATUS status)
