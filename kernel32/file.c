@@ -28,6 +28,9 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTR
         nt_set_last_error(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
+    const char *dev = nt_device_name(name);
+    if (k32_is_console_device(dev) && !(name[0] == '\\' && name[1] == '\\' && name[2] == '?'))
+        return k32_open_console_device(dev, access);
     NTSTATUS status = nt_dos_to_unix(name, &unix_path);
     if (!status) status = nt_file_open(unix_path, access, share, disposition, flags, flags & 0xffff, &h, &created);
     /* Win32 reports a missing file as ERROR_FILE_NOT_FOUND and a missing directory on the

@@ -29,11 +29,11 @@ static const char *const devices[] = {
 };
 
 /* Windows treats a reserved device name as the device in any directory and with any
-   extension ("C:\dir\nul.txt" is NUL), ignoring trailing spaces and a trailing colon. */
-const char *nt_device_name(const WCHAR *dos)
+   extension ("C:\dir\nul.txt" is NUL), ignoring trailing spaces and a trailing colon.
+   Returns the canonical name, and where the name stands in dos and its length. */
+static const char *device_span(const WCHAR *dos, const WCHAR **start, size_t *len)
 {
     const WCHAR *base = dos;
-    if (!nt_wcsicmp(dos, (const WCHAR *)u"\\\\.\\NUL")) return "NUL";
     for (const WCHAR *p = dos; *p; p++) if (is_sep(*p) || (p == dos + 1 && *p == ':')) base = p + 1;
     size_t n = 0;
     while (base[n] && base[n] != '.' && base[n] != ':') n++;
@@ -42,9 +42,20 @@ const char *nt_device_name(const WCHAR *dos)
         const char *d = devices[i];
         size_t k = 0;
         while (k < n && d[k] && upper(base[k]) == (WCHAR)d[k]) k++;
-        if (k == n && !d[k] && (strncmp(d, "CON", 3) || base[n] != '.' || n == 3)) return d;
+        if (k == n && !d[k] && (strncmp(d, "CON", 3) || base[n] != '.' || n == 3)) {
+            *start = base;
+            *len = n;
+            return d;
+        }
     }
     return NULL;
+}
+
+const char *nt_device_name(const WCHAR *dos)
+{
+    const WCHAR *start;
+    size_t len;
+    return device_span(dos, &start, &len);
 }
 
 /* Appends the normalised components of rel to out (which holds a root such as "C:\"),
@@ -75,25 +86,59 @@ static size_t append_components(WCHAR *out, size_t root_len, size_t len, const W
     return len;
 }
 
+/* The root of a name that starts with two separators, written to out: "\\.\" or
+   "\\?\" for devices and volumes (whose name ".." removes, as on Windows), or
+   "\\server\share" without a final backslash. Returns its length; *rest is what follows. */
+static size_t double_sep_root(const WCHAR *in, WCHAR *out, const WCHAR **rest)
+{
+    out[0] = out[1] = '\\';
+    if ((in[2] == '?' || in[2] == '.') && (is_sep(in[3]) || !in[3])) {
+        out[2] = in[2]; out[3] = '\\'; out[4] = 0;
+        *rest = in + 4;
+        return 4;
+    }
+    const WCHAR *p = in + 2;
+    size_t len = 2;
+    for (int segment = 0; segment < 2 && *p; segment++) {
+        while (is_sep(*p)) p++;
+        if (segment) out[len++] = '\\';
+        while (*p && !is_sep(*p) && len < MAX_FULL - 2) out[len++] = *p++;
+    }
+    out[len] = 0;
+    *rest = p;
+    return len;
+}
+
+/* The current directory of another drive: its "=X:" variable, when that names it. */
+static size_t drive_cwd(WCHAR letter, WCHAR *out)
+{
+    WCHAR var[4] = { '=', upper(letter), ':', 0 };
+    size_t len = 0;
+    nt_env_lock();
+    const WCHAR *v = nt_env_get(var);
+    if (v && upper(v[0]) == upper(letter) && v[1] == ':' && is_sep(v[2]) && (len = nt_wcslen(v)) < MAX_FULL - 2)
+        memcpy(out, v, (len + 1) * sizeof(WCHAR));
+    else len = 0;
+    nt_env_unlock();
+    return len;
+}
+
 static size_t full_path(const WCHAR *in, WCHAR *out)
 {
     size_t root = 3, len;
     if (!in || !*in) return 0;
-    if (is_sep(in[0]) && is_sep(in[1]) && (in[2] == '?' || in[2] == '.') && is_sep(in[3])) {
-        /* \\?\ paths are taken literally; \\.\ names a device */
-        size_t n = nt_wcslen(in);
-        if (n >= MAX_FULL) return 0;
-        memcpy(out, in, (n + 1) * sizeof(WCHAR));
-        return n;
-    }
-    if (is_sep(in[0]) && is_sep(in[1])) return 0;   /* UNC shares are not provided */
-    if (is_letter(in[0]) && in[1] == ':') {
-        out[0] = upper(in[0]); out[1] = ':'; out[2] = '\\'; out[3] = 0;
+    if (is_sep(in[0]) && is_sep(in[1])) {
+        root = len = double_sep_root(in, out, &in);
+    } else if (is_letter(in[0]) && in[1] == ':') {
+        /* the drive letter keeps the case it was given */
+        out[0] = in[0]; out[1] = ':'; out[2] = '\\'; out[3] = 0;
         len = 3;
         if (!is_sep(in[2]) && upper(in[0]) == upper(cwd[0])) {
             /* "C:foo" is relative to the current directory when C: is the current drive */
             len = nt_wcslen(cwd);
             memcpy(out, cwd, (len + 1) * sizeof(WCHAR));
+        } else if (!is_sep(in[2]) && !(len = drive_cwd(in[0], out))) {
+            len = 3;
         }
         in += 2;
     } else if (is_sep(in[0])) {
@@ -107,19 +152,22 @@ static size_t full_path(const WCHAR *in, WCHAR *out)
     bool trailing = in_len && is_sep(in[in_len - 1]);
     len = append_components(out, root, len, in, true);
     if (len && trailing && out[len - 1] != '\\') out[len++] = '\\', out[len] = 0;
+    /* only a root keeps a final backslash it was not given */
+    if (!trailing && len > root + 1 && out[len - 1] == '\\') out[--len] = 0;
     return len;
 }
 
 DWORD nt_full_dos_path(const WCHAR *in, WCHAR *out, DWORD outlen)
 {
     WCHAR *buf = malloc(MAX_FULL * sizeof(WCHAR));
-    const char *dev = in && *in ? nt_device_name(in) : NULL;
-    size_t len;
-    if (dev && !(is_sep(in[0]) && is_sep(in[1]) && in[2] == '?')) {
+    const WCHAR *dev = NULL;
+    size_t len, dev_len = 0;
+    if (in && *in && !(is_sep(in[0]) && is_sep(in[1])) && device_span(in, &dev, &dev_len)) {
+        /* a reserved name is the device, spelt as it was given */
         static const WCHAR dev_prefix[4] = { '\\', '\\', '.', '\\' };
         memcpy(buf, dev_prefix, sizeof dev_prefix);
-        for (len = 0; dev[len]; len++) buf[4 + len] = dev[len];
-        len += 4;
+        memcpy(buf + 4, dev, dev_len * sizeof(WCHAR));
+        len = 4 + dev_len;
         buf[len] = 0;
     } else {
         len = full_path(in, buf);
@@ -251,7 +299,7 @@ NTSTATUS nt_dos_to_unix(const WCHAR *dos, char **unix_out)
     /* \??\ and \\?\ paths skip normalisation on Windows, but ".." in them must still not
        leave the drive, so they are normalised here too. */
     if ((dos[0] == '\\' && dos[1] == '?' && dos[2] == '?' && dos[3] == '\\') ||
-        (is_sep(dos[0]) && is_sep(dos[1]) && dos[2] == '?' && is_sep(dos[3]))) {
+        (is_sep(dos[0]) && is_sep(dos[1]) && (dos[2] == '?' || dos[2] == '.') && is_sep(dos[3]))) {
         p = dos + 4;
         if (!is_letter(p[0]) || p[1] != ':') { free(full); return STATUS_OBJECT_PATH_NOT_FOUND; }
         full[0] = upper(p[0]); full[1] = ':'; full[2] = '\\'; full[3] = 0;
