@@ -128,8 +128,8 @@ static BOOL fill(struct search *s, WIN32_FIND_DATAW *d)
 {
     struct k32_stat st;
     const char *name = s->names[s->pos];
-    char at[64 + strlen(name)];
-    snprintf(at, sizeof at, "/proc/self/fd/%d/%s", s->dirfd, name);
+    char at[320];   /* a directory entry's name is at most 255 bytes */
+    if (!name || snprintf(at, sizeof at, "/proc/self/fd/%d/%s", s->dirfd, name) >= (int)sizeof at) return FALSE;
     struct stat ls;
     if (nt_unix_link_escapes(at)) {
         /* a link leading outside the drives is listed, but nothing is read through it */

@@ -10,7 +10,7 @@
 extern const char nt_probe_load_insn[] __attribute__((visibility("hidden")));
 extern const char nt_probe_load_fail[] __attribute__((visibility("hidden")));
 
-__asm__(".text\n"
+__asm__(".pushsection .text\n"
         ".globl nt_probe_u64\n"
         ".type nt_probe_u64, @function\n"
         "nt_probe_u64:\n"
@@ -26,7 +26,8 @@ __asm__(".text\n"
         "nt_probe_load_fail:\n"
         "    xorl %eax, %eax\n"
         "    ret\n"
-        ".size nt_probe_u64, .-nt_probe_u64\n");
+        ".size nt_probe_u64, .-nt_probe_u64\n"
+        ".popsection\n");
 
 bool nt_probe_recover(void *ucontext)
 {

@@ -226,13 +226,15 @@ NTSTATUS nt_virtual_query(const void *addr, MEMORY_BASIC_INFORMATION *info)
 {
     BYTE *page = page_down(addr);
     if ((uintptr_t)page > USER_END) return STATUS_INVALID_PARAMETER;
-    memset(info, 0, sizeof *info);
+    MEMORY_BASIC_INFORMATION mbi;
+    memset(&mbi, 0, sizeof mbi);
     pthread_mutex_lock(&vm_lock);
     struct reservation *r = find_resv(page);
     NTSTATUS status = STATUS_SUCCESS;
-    if (r) query_resv(r, page, info);
-    else status = query_foreign(page, info);
+    if (r) query_resv(r, page, &mbi);
+    else status = query_foreign(page, &mbi);
     pthread_mutex_unlock(&vm_lock);
+    if (!status) *info = mbi;
     return status;
 }
 
@@ -363,11 +365,16 @@ NTSTATUS nt_virtual_alloc(void **addr, SIZE_T *size, DWORD type, DWORD prot)
     if (!*size || (type & ~known) || !(type & (MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_RESET_UNDO)))
         return STATUS_INVALID_PARAMETER;
     if ((type & (MEM_RESET | MEM_RESET_UNDO)) && !valid_prot(prot)) return STATUS_INVALID_PAGE_PROTECTION;
-    if ((uintptr_t)*addr > USER_END) return STATUS_INVALID_PARAMETER;
+    /* the caller's words are read and written outside the lock: a fault on them must
+       not find the lock held (the fault handler asks about guard pages) */
+    void *a = *addr;
+    SIZE_T n = *size;
+    if ((uintptr_t)a > USER_END) return STATUS_INVALID_PARAMETER;
     /* MEM_TOP_DOWN only asks for high addresses; where the region goes is the kernel's choice */
     pthread_mutex_lock(&vm_lock);
-    NTSTATUS status = alloc_locked(addr, size, type & ~MEM_TOP_DOWN, prot);
+    NTSTATUS status = alloc_locked(&a, &n, type & ~MEM_TOP_DOWN, prot);
     pthread_mutex_unlock(&vm_lock);
+    if (!status) { *addr = a; *size = n; }
     return status;
 }
 
@@ -400,11 +407,14 @@ static NTSTATUS decommit(struct reservation *r, void **addr, SIZE_T *size)
 NTSTATUS nt_virtual_free(void **addr, SIZE_T *size, DWORD type)
 {
     if (type != MEM_RELEASE && type != MEM_DECOMMIT) return STATUS_INVALID_PARAMETER;
-    if (type == MEM_RELEASE && *size) return STATUS_INVALID_PARAMETER;
+    void *a = *addr;
+    SIZE_T n = *size;
+    if (type == MEM_RELEASE && n) return STATUS_INVALID_PARAMETER;
     pthread_mutex_lock(&vm_lock);
-    struct reservation *r = find_resv(*addr);
-    NTSTATUS status = !r ? STATUS_MEMORY_NOT_ALLOCATED : type == MEM_RELEASE ? release(r, addr, size) : decommit(r, addr, size);
+    struct reservation *r = find_resv(a);
+    NTSTATUS status = !r ? STATUS_MEMORY_NOT_ALLOCATED : type == MEM_RELEASE ? release(r, &a, &n) : decommit(r, &a, &n);
     pthread_mutex_unlock(&vm_lock);
+    if (!status) { *addr = a; *size = n; }
     return status;
 }
 
@@ -413,7 +423,7 @@ static NTSTATUS protect_resv(struct reservation *r, BYTE *start, SIZE_T len, DWO
     SIZE_T off = start - r->base;
     if (start + len > r->base + r->size || !all_committed(r, off, len)) return STATUS_NOT_COMMITTED_OR_INVALID;
     if (!valid_private_prot(prot)) return STATUS_INVALID_PAGE_PROTECTION;
-    if (old) *old = r->runs[run_at(r, off)].prot;
+    *old = r->runs[run_at(r, off)].prot;
     return set_pages(r, off, len, MEM_COMMIT, prot);
 }
 
@@ -427,7 +437,7 @@ static NTSTATUS protect_foreign(BYTE *start, SIZE_T len, DWORD prot, DWORD *old)
     if (info.Type != MEM_IMAGE && !valid_private_prot(prot)) return STATUS_INVALID_PAGE_PROTECTION;
     /* guard pages are kept only inside reservations, where a fault can find them */
     if (prot & PAGE_GUARD) return STATUS_INVALID_PAGE_PROTECTION;
-    if (old) *old = info.Protect;
+    *old = info.Protect;
     return mprotect(start, len, unix_prot(prot)) ? STATUS_NOT_COMMITTED_OR_INVALID : STATUS_SUCCESS;
 }
 
@@ -437,10 +447,12 @@ NTSTATUS nt_virtual_protect(void *addr, SIZE_T size, DWORD prot, DWORD *old)
     SIZE_T len;
     if (!valid_prot(prot)) return STATUS_INVALID_PAGE_PROTECTION;
     if (!page_span(addr, size ? size : 1, &start, &len)) return STATUS_INVALID_PARAMETER;
+    DWORD was = 0;
     pthread_mutex_lock(&vm_lock);
     struct reservation *r = find_resv(start);
-    NTSTATUS status = r ? protect_resv(r, start, len, prot, old) : protect_foreign(start, len, prot, old);
+    NTSTATUS status = r ? protect_resv(r, start, len, prot, &was) : protect_foreign(start, len, prot, &was);
     pthread_mutex_unlock(&vm_lock);
+    if (!status && old) *old = was;
     return status;
 }
 
