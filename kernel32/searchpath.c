@@ -49,7 +49,7 @@ static bool try_file(const WCHAR *dir, const WCHAR *name, WCHAR *full)
     size_t d = dir ? nt_wcslen(dir) : 0, n = nt_wcslen(name);
     bool found = false;
     if (d + n + 2 < MAX_FULL) {
-        memcpy(cand, dir, d * sizeof(WCHAR));
+        if (d) memcpy(cand, dir, d * sizeof(WCHAR));
         if (d && !is_sep(cand[d - 1])) cand[d++] = '\\';
         memcpy(cand + d, name, (n + 1) * sizeof(WCHAR));
         DWORD attrs = GetFileAttributesW(cand);

@@ -317,11 +317,12 @@ static void large(void)
     REGION(a + 64 * GIB - PAGE, a, PAGE, MEM_COMMIT, PAGE_READONLY);
     ok(VirtualFree(a, 0, MEM_RELEASE), "release 64 GiB");
 
-    /* the user address space is 128 TiB: two reservations of 80 TiB cannot both fit */
-    a = VirtualAlloc(NULL, 80 * 1024 * GIB, MEM_RESERVE, PAGE_NOACCESS);
-    ok(a != NULL, "reserve 80 TiB: %lu", GetLastError());
-    FAILS(VirtualAlloc(NULL, 80 * 1024 * GIB, MEM_RESERVE, PAGE_NOACCESS) != NULL, ERROR_NOT_ENOUGH_MEMORY);
-    if (a) ok(VirtualFree(a, 0, MEM_RELEASE), "release 80 TiB");
+    /* the user address space is 128 TiB, with the program and its DLLs in it: two
+       reservations of 64 TiB cannot both fit */
+    a = VirtualAlloc(NULL, 64 * 1024 * GIB, MEM_RESERVE, PAGE_NOACCESS);
+    ok(a != NULL, "reserve 64 TiB: %lu", GetLastError());
+    FAILS(VirtualAlloc(NULL, 64 * 1024 * GIB, MEM_RESERVE, PAGE_NOACCESS) != NULL, ERROR_NOT_ENOUGH_MEMORY);
+    if (a) ok(VirtualFree(a, 0, MEM_RELEASE), "release 64 TiB");
 }
 
 static void others(void)
