@@ -59,10 +59,15 @@ const char *nt_device_name(const WCHAR *dos)
 }
 
 /* Appends the normalised components of rel to out (which holds a root such as "C:\"),
-   resolving "." and ".." without climbing above the root. */
-static size_t append_components(WCHAR *out, size_t root_len, size_t len, const WCHAR *rel, bool strip_dots)
+   resolving "." and ".." without climbing above the root. With strip_dots, Win32's
+   trimming too: an inner component loses one final period, the last one all its final
+   periods and spaces (*dir_tail says when nothing was left of it, which leaves the path
+   ending in a backslash). */
+static size_t append_components(WCHAR *out, size_t root_len, size_t len, const WCHAR *rel, bool strip_dots,
+                                bool *dir_tail)
 {
     const WCHAR *p = rel;
+    if (dir_tail) *dir_tail = false;
     while (*p) {
         while (is_sep(*p)) p++;
         const WCHAR *start = p;
@@ -74,9 +79,13 @@ static size_t append_components(WCHAR *out, size_t root_len, size_t len, const W
             while (len > root_len && out[len - 1] != '\\') len--;
             continue;
         }
-        /* trailing dots and spaces of the last component are not part of the name */
+        if (strip_dots && *p && start[n - 1] == '.') n--;
         if (strip_dots && !*p) while (n && (start[n - 1] == '.' || start[n - 1] == ' ')) n--;
-        if (!n) continue;
+        if (!n) {
+            if (dir_tail) *dir_tail = true;
+            if (out[len - 1] != '\\') out[len++] = '\\';
+            continue;
+        }
         if (len + n + 2 >= MAX_FULL) return 0;
         if (out[len - 1] != '\\') out[len++] = '\\';
         memcpy(out + len, start, n * sizeof(WCHAR));
@@ -149,11 +158,11 @@ static size_t full_path(const WCHAR *in, WCHAR *out)
         memcpy(out, cwd, (len + 1) * sizeof(WCHAR));
     }
     size_t in_len = nt_wcslen(in);
-    bool trailing = in_len && is_sep(in[in_len - 1]);
-    len = append_components(out, root, len, in, true);
+    bool trailing = in_len && is_sep(in[in_len - 1]), dir_tail;
+    len = append_components(out, root, len, in, true, &dir_tail);
     if (len && trailing && out[len - 1] != '\\') out[len++] = '\\', out[len] = 0;
     /* only a root keeps a final backslash it was not given */
-    if (!trailing && len > root + 1 && out[len - 1] == '\\') out[--len] = 0;
+    if (!trailing && !dir_tail && len > root + 1 && out[len - 1] == '\\') out[--len] = 0;
     return len;
 }
 
@@ -265,6 +274,13 @@ static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out)
         bool is_link = false;
         nt_wide_to_utf8(start, p - start, comp);
         comp[ulen] = 0;
+        if (!strcmp(comp, ".") || !strcmp(comp, "..")) {
+            /* what normalisation leaves as a name ("C:\...\x" is "C:\..\x") names no file,
+               and must never climb on the Unix side */
+            free(comp);
+            free(path);
+            return STATUS_OBJECT_NAME_INVALID;
+        }
         if (exists) next = lookup_ci(path, comp, &is_link);
         if (!next) {
             exists = false;
@@ -303,7 +319,7 @@ NTSTATUS nt_dos_to_unix(const WCHAR *dos, char **unix_out)
         p = dos + 4;
         if (!is_letter(p[0]) || p[1] != ':') { free(full); return STATUS_OBJECT_PATH_NOT_FOUND; }
         full[0] = upper(p[0]); full[1] = ':'; full[2] = '\\'; full[3] = 0;
-        if (!append_components(full, 3, 3, p + 2, false) && p[2] && p[3]) goto done;
+        if (!append_components(full, 3, 3, p + 2, false, NULL) && p[2] && p[3]) goto done;
     } else if (!full_path(dos, full)) {
         goto done;
     }
@@ -342,7 +358,7 @@ char *nt_unix_to_dos_utf8(const char *unix_path)
     /* collapse "." and ".." from the Unix side the same way */
     WCHAR *w = nt_utf8_to_wide_dup(out), full[MAX_FULL];
     full[0] = w[0]; full[1] = ':'; full[2] = '\\'; full[3] = 0;
-    append_components(full, 3, 3, w + 2, false);
+    append_components(full, 3, 3, w + 2, false, NULL);
     free(w);
     free(out);
     return nt_wide_to_utf8_dup(full);

@@ -127,6 +127,13 @@ int main(int argc, char **argv)
     FAILS(opens("C:..\\..\\etc\\passwd", GENERIC_READ, OPEN_EXISTING), ERROR_PATH_NOT_FOUND);
     FAILS(opens("C:\\..\\outside\\canary.txt", GENERIC_READ, OPEN_EXISTING), ERROR_PATH_NOT_FOUND);
     FAILS(opens("C:\\..\\outside\\new.txt", GENERIC_WRITE, CREATE_NEW), ERROR_PATH_NOT_FOUND);
+    /* "..." loses a period and stays a name, "..", which names no file */
+    FAILS(opens("C:\\...\\...\\etc\\passwd", GENERIC_READ, OPEN_EXISTING), ERROR_INVALID_NAME);
+    FAILS(opens("C:\\windows\\...\\...\\outside\\canary.txt", GENERIC_READ, OPEN_EXISTING), ERROR_INVALID_NAME);
+    FAILS(opens("C:\\...\\outside\\new.txt", GENERIC_WRITE, CREATE_NEW), ERROR_INVALID_NAME);
+    FAILS(CreateDirectoryA("C:\\...\\made", NULL), ERROR_INVALID_NAME);
+    FAILS(SetCurrentDirectoryA("C:\\...\\"), ERROR_INVALID_NAME);
+    FAILS(finds("C:\\...\\*"), ERROR_INVALID_NAME);
     ok(SetCurrentDirectoryA("C:\\..\\.."), "SetCurrentDirectory C:\\..\\..: %lu", GetLastError());
     GetCurrentDirectoryA(sizeof buf, buf);
     ok(!strcmp(buf, "C:\\"), "still at the root: %s", buf);

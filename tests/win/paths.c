@@ -42,6 +42,15 @@ static void full_paths(void)
     full(L"C:\\a\\b. .", L"C:\\a\\b", L"b");
     full(L"C:\\a\\b \\", L"C:\\a\\b \\", NULL);
     full(L"C:\\a\\b.txt", L"C:\\a\\b.txt", L"b.txt");
+    /* an inner name loses one final period; a last name all its final periods and spaces */
+    full(L"C:\\a.\\b", L"C:\\a\\b", L"b");
+    full(L"C:\\a..\\b", L"C:\\a.\\b", L"b");
+    full(L"C:\\a.b.\\c", L"C:\\a.b\\c", L"c");
+    full(L"C:\\a. \\b", L"C:\\a. \\b", L"b");
+    full(L"C:\\a\\. .\\b", L"C:\\a\\. \\b", L"b");
+    full(L"C:\\a\\...\\b", L"C:\\a\\..\\b", L"b");
+    full(L"C:\\a\\...", L"C:\\a\\", NULL);
+    full(L"C:\\a\\.. ", L"C:\\a\\", NULL);
     full(L"C:\\a\\.b", L"C:\\a\\.b", L".b");
     full(L"\\foo\\bar", L"C:\\foo\\bar", L"bar");
     /* a Unix-looking name is rooted on the current drive (Wine 8.0 turns it into Z:) */
