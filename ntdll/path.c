@@ -212,12 +212,6 @@ static char *lookup_ci(const char *dir, const char *name, bool *is_link)
     return NULL;
 }
 
-char *nt_unix_lookup_ci(const char *dir, const char *name)
-{
-    bool is_link;
-    return lookup_ci(dir, name, &is_link);
-}
-
 /* Whether a symbolic link, and the links it leads through, end inside the drives. A
    dangling link is judged by where a file created through it would land: its target's
    directory must be inside. Links are followed at most 40 deep, as Linux does. */
@@ -245,6 +239,18 @@ static bool link_confined(const char *link, int depth)
     }
     free(abs);
     return inside;
+}
+
+/* A link found this way that leads outside the drives counts as not found. */
+char *nt_unix_lookup_ci(const char *dir, const char *name)
+{
+    bool is_link;
+    char *path = lookup_ci(dir, name, &is_link);
+    if (path && is_link && !nt_drives_cover_host() && !link_confined(path, 0)) {
+        free(path);
+        return NULL;
+    }
+    return path;
 }
 
 bool nt_unix_link_escapes(const char *unix_path)

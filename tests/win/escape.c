@@ -213,6 +213,10 @@ int main(int argc, char **argv)
     if (h != INVALID_HANDLE_VALUE) FindClose(h);
     ok(h != INVALID_HANDLE_VALUE && fd.dwFileAttributes == FILE_ATTRIBUTE_DIRECTORY, "an inside link lists as what it leads to");
 
+    /* nor is a DLL loaded through one, named or found in the current directory */
+    FAILS(LoadLibraryA("C:\\outdll.dll") != NULL, ERROR_MOD_NOT_FOUND);
+    FAILS(LoadLibraryA("outdll.dll") != NULL, ERROR_MOD_NOT_FOUND);
+
     /* the C runtime's file functions resolve the same way */
     f = fopen("C:\\evil\\passwd", "r");
     ok(!f, "fopen C:\\evil\\passwd");
