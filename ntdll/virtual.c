@@ -6,11 +6,15 @@
    PAGE_GUARD pages are inaccessible mappings: the first touch clears the guard and
    raises STATUS_GUARD_PAGE_VIOLATION (signal.c asks nt_virtual_guard_hit). The
    kernel's own view (/proc/self/maps) answers for memory winlet did not reserve. */
+#include <asm/prctl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "thread.h"
 #include "virtual.h"
 #include "../loader/module.h"
 #include "winlet/ntstatus.h"
@@ -190,6 +194,27 @@ static void query_resv(struct reservation *r, BYTE *page, MEMORY_BASIC_INFORMATI
     info->Type = MEM_PRIVATE;
 }
 
+/* The calling thread's stack as Windows lays one out: a single allocation from
+   DeallocationStack whose lowest page is reserved, whose inaccessible pages above that
+   are the guard region, and whose committed part ends at StackBase. */
+static void stack_view(BYTE *page, MEMORY_BASIC_INFORMATION *info)
+{
+    unsigned long gs = 0;
+    if (syscall(SYS_arch_prctl, ARCH_GET_GS, &gs) || !gs) return;   /* no TEB on this thread */
+    TEB *teb = NtCurrentTeb();
+    BYTE *lo = teb->DeallocationStack, *hi = teb->Tib.StackBase;
+    if (!lo || page < lo || page >= hi) return;
+    info->AllocationBase = lo;
+    info->AllocationProtect = PAGE_READWRITE;
+    if (page + info->RegionSize > hi) info->RegionSize = hi - page;
+    if (info->Protect != PAGE_NOACCESS) return;
+    if (page == lo) {
+        info->State = MEM_RESERVE;
+        info->Protect = 0;
+        info->RegionSize = PAGE;
+    } else info->Protect = PAGE_READWRITE | PAGE_GUARD;
+}
+
 static NTSTATUS query_foreign(BYTE *page, MEMORY_BASIC_INFORMATION *info)
 {
     uintptr_t start, end;
@@ -212,13 +237,16 @@ static NTSTATUS query_foreign(BYTE *page, MEMORY_BASIC_INFORMATION *info)
         info->AllocationProtect = PAGE_EXECUTE_WRITECOPY;
         info->Type = MEM_IMAGE;
         if ((BYTE *)end > m->base + m->ldr.SizeOfImage) info->RegionSize = m->base + m->ldr.SizeOfImage - page;
+        info->State = MEM_COMMIT;
+        info->Protect = prot;
     } else {
         info->AllocationBase = (PVOID)start;
         info->AllocationProtect = prot;
         info->Type = MEM_PRIVATE;
+        info->State = MEM_COMMIT;
+        info->Protect = prot;
+        stack_view(page, info);
     }
-    info->State = MEM_COMMIT;
-    info->Protect = prot;
     return STATUS_SUCCESS;
 }
 

@@ -344,6 +344,18 @@ static void others(void)
     ok(VirtualQuery(&local, &m, sizeof m) == sizeof m, "query the stack");
     ok(m.State == MEM_COMMIT && m.Type == MEM_PRIVATE && m.Protect == PAGE_READWRITE, "stack: state %#lx prot %#lx",
        m.State, m.Protect);
+    /* the stack is one allocation from the TEB's DeallocationStack, committed up to
+       StackBase, with its lowest page only reserved (Wine 8.0 commits that page as
+       PAGE_NOACCESS) */
+    BYTE *teb;
+    __asm__("movq %%gs:0x30, %0" : "=r"(teb));
+    BYTE *dealloc = *(BYTE **)(teb + 0x1478), *base = ((NT_TIB *)teb)->StackBase;
+    ok(VirtualQuery(&local, &m, sizeof m) == sizeof m, "query the stack again");
+    ok(m.AllocationBase == dealloc && m.AllocationProtect == PAGE_READWRITE && (BYTE *)m.BaseAddress + m.RegionSize == base,
+       "stack: allocation %p (DeallocationStack %p), region end %p (StackBase %p)", m.AllocationBase, dealloc,
+       (BYTE *)m.BaseAddress + m.RegionSize, base);
+    ok(VirtualQuery(dealloc, &m, sizeof m) == sizeof m && m.State == MEM_RESERVE && m.AllocationBase == dealloc &&
+       m.Protect == 0, "the stack's lowest page is reserved: state %#lx prot %#lx", m.State, m.Protect);
     ok(VirtualQuery(NULL, &m, sizeof m) == sizeof m, "query page 0");
     ok(m.BaseAddress == NULL && m.AllocationBase == NULL && m.State == MEM_FREE && m.Protect == PAGE_NOACCESS &&
        m.RegionSize >= 0x10000, "page 0 is free: state %#lx size %#llx", m.State, (unsigned long long)m.RegionSize);
