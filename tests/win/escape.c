@@ -10,7 +10,12 @@
      exist; a drive that is not mapped (Z: here) has no directories at all.
    - ERROR_FILE_NOT_FOUND: the directory exists but the file does not.
    Run with "withd" the program checks the other side: a link into another mapped drive
-   (D:, given by WINLET_DRIVES) is followed. */
+   (D:, given by WINLET_DRIVES) is followed.
+
+   Harmless by construction, even run as root on a build whose confinement is broken:
+   what lies outside the prefix is only ever read, except a victim directory in the
+   test's scratch area (named on the command line), which is the only target of
+   attempts to create, change, move or delete. */
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,16 +54,24 @@ static char *read_all(const char *name, char *buf, DWORD size)
     return buf;
 }
 
-/* Every operation on a path that goes through a link leading outside is refused. */
-static void refused_everywhere(const char *path, DWORD code)
+/* Reading through a link that leads outside is refused. */
+static void unreadable(const char *path, DWORD code)
 {
-    char sub[MAX_PATH], pattern[MAX_PATH];
-    snprintf(sub, sizeof sub, "%s\\winlet_new", path);
+    char pattern[MAX_PATH];
     snprintf(pattern, sizeof pattern, "%s\\*", path);
     FAILS(opens(path, GENERIC_READ, OPEN_EXISTING), code);
-    FAILS(opens(sub, GENERIC_WRITE, CREATE_NEW), code);
     FAILS(has_attrs(path), code);
     FAILS(finds(pattern), code);
+}
+
+/* Every operation through a link that leads outside is refused (only links into the
+   scratch area get the ones that write). */
+static void refused_everywhere(const char *path, DWORD code)
+{
+    char sub[MAX_PATH];
+    snprintf(sub, sizeof sub, "%s\\winlet_new", path);
+    unreadable(path, code);
+    FAILS(opens(sub, GENERIC_WRITE, CREATE_NEW), code);
     FAILS(CreateDirectoryA(sub, NULL), code);
     FAILS(DeleteFileA(sub), code);
     FAILS(RemoveDirectoryA(sub), code);
@@ -103,7 +116,7 @@ static void with_drive_d(void)
 
 int main(int argc, char **argv)
 {
-    char buf[MAX_PATH];
+    char buf[MAX_PATH], victim[MAX_PATH], vfile[MAX_PATH], vnew[MAX_PATH];
     WIN32_FIND_DATAA fd;
     FILE *f;
 
@@ -111,6 +124,14 @@ int main(int argc, char **argv)
         with_drive_d();
         return harness_done();
     }
+    if (argc < 2 || argv[1][0] != '/') {
+        printf("usage: escape.exe /unix/path/of/victim/dir | withd\n");
+        return 2;
+    }
+    /* the victim directory as a Z: name: the only place outside this test writes at */
+    snprintf(victim, sizeof victim, "Z:%s", argv[1]);
+    snprintf(vfile, sizeof vfile, "%s\\canary.txt", victim);
+    snprintf(vnew, sizeof vnew, "%s\\new", victim);
     GetCurrentDirectoryA(sizeof buf, buf);
     ok(!strcmp(buf, "C:\\"), "started in drive_c's root: %s", buf);
     HANDLE h = CreateFileA("C:\\inside.txt", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
@@ -153,13 +174,19 @@ int main(int argc, char **argv)
     FAILS(has_attrs("Z:\\"), ERROR_PATH_NOT_FOUND);
     FAILS(has_attrs("Z:"), ERROR_PATH_NOT_FOUND);
     FAILS(has_attrs("D:\\"), ERROR_PATH_NOT_FOUND);
-    FAILS(SetCurrentDirectoryA("Z:\\etc"), ERROR_PATH_NOT_FOUND);
-    FAILS(CreateDirectoryA("Z:\\tmp\\winlet_escape", NULL), ERROR_PATH_NOT_FOUND);
     FAILS(finds("Z:\\*"), ERROR_PATH_NOT_FOUND);
     FAILS(finds("Z:\\etc\\*"), ERROR_PATH_NOT_FOUND);
-    FAILS(MoveFileA("C:\\inside.txt", "Z:\\tmp\\winlet_escape.txt"), ERROR_PATH_NOT_FOUND);
+    FAILS(opens(vfile, GENERIC_READ, OPEN_EXISTING), ERROR_PATH_NOT_FOUND);
+    FAILS(opens(vfile, GENERIC_WRITE, TRUNCATE_EXISTING), ERROR_PATH_NOT_FOUND);
+    FAILS(opens(vnew, GENERIC_WRITE, CREATE_NEW), ERROR_PATH_NOT_FOUND);
+    FAILS(SetCurrentDirectoryA(victim), ERROR_PATH_NOT_FOUND);
+    FAILS(CreateDirectoryA(vnew, NULL), ERROR_PATH_NOT_FOUND);
+    FAILS(MoveFileA("C:\\inside.txt", vnew), ERROR_PATH_NOT_FOUND);
+    FAILS(MoveFileA(vfile, "C:\\stolen.txt"), ERROR_PATH_NOT_FOUND);
+    FAILS(CopyFileA(vfile, "C:\\stolen.txt", FALSE), ERROR_PATH_NOT_FOUND);
     FAILS(CopyFileA("Z:\\etc\\passwd", "C:\\stolen.txt", FALSE), ERROR_PATH_NOT_FOUND);
-    FAILS(DeleteFileA("Z:\\etc\\passwd"), ERROR_PATH_NOT_FOUND);
+    FAILS(SetFileAttributesA(vfile, FILE_ATTRIBUTE_READONLY), ERROR_PATH_NOT_FOUND);
+    FAILS(DeleteFileA(vfile), ERROR_PATH_NOT_FOUND);
 
     /* device namespace forms name no file-system directory */
     FAILS(opens("\\\\.\\..", GENERIC_READ, OPEN_EXISTING), ERROR_PATH_NOT_FOUND);
@@ -193,7 +220,9 @@ int main(int argc, char **argv)
     FAILS(CopyFileA("C:\\evil\\passwd", "C:\\stolen.txt", FALSE), ERROR_ACCESS_DENIED);
     FAILS(CopyFileA("C:\\inside.txt", "C:\\out\\canary.txt", FALSE), ERROR_ACCESS_DENIED);
     FAILS(GetLongPathNameA("C:\\evil\\passwd", buf, sizeof buf), ERROR_ACCESS_DENIED);
-    refused_everywhere("C:\\evil", ERROR_ACCESS_DENIED);
+    unreadable("C:\\evil", ERROR_ACCESS_DENIED);
+    FAILS(SetCurrentDirectoryA("C:\\evil"), ERROR_ACCESS_DENIED);
+    refused_everywhere("C:\\victim", ERROR_ACCESS_DENIED);
     refused_everywhere("C:\\up", ERROR_ACCESS_DENIED);
     refused_everywhere("C:\\out", ERROR_ACCESS_DENIED);
     refused_everywhere("C:\\chain1", ERROR_ACCESS_DENIED);
@@ -221,8 +250,8 @@ int main(int argc, char **argv)
     f = fopen("C:\\evil\\passwd", "r");
     ok(!f, "fopen C:\\evil\\passwd");
     if (f) fclose(f);
-    f = fopen("C:\\out\\new.txt", "w");
-    ok(!f, "fopen C:\\out\\new.txt for writing");
+    f = fopen("C:\\victim\\new.txt", "w");
+    ok(!f, "fopen C:\\victim\\new.txt for writing");
     if (f) fclose(f);
     f = fopen("Z:\\etc\\passwd", "r");
     ok(!f, "fopen Z:\\etc\\passwd");
