@@ -341,6 +341,16 @@ static void others(void)
     ok(VirtualQuery((void *)reserve_and_commit, &m, sizeof m) == sizeof m, "query code");
     ok(m.AllocationBase == exe && m.Type == MEM_IMAGE && m.Protect == PAGE_EXECUTE_READ, "code: base %p prot %#lx",
        m.AllocationBase, m.Protect);
+    /* patching one's own code, as hooking libraries do */
+    BYTE *code = (BYTE *)((ULONG_PTR)reserve_and_commit & ~(ULONG_PTR)0xfff);
+    ok(VirtualProtect(code, 1, PAGE_EXECUTE_READWRITE, &old) && old == PAGE_EXECUTE_READ, "code made writable: old %#lx", old);
+    /* an image page is copy-on-write until written, then a private PAGE_EXECUTE_READWRITE
+       page, as the memory protection constants describe (Wine 8.0 keeps reporting
+       PAGE_EXECUTE_WRITECOPY) */
+    *(volatile BYTE *)code = *(volatile BYTE *)code;
+    ok(VirtualQuery(code, &m, sizeof m) && m.Protect == PAGE_EXECUTE_READWRITE && m.Type == MEM_IMAGE && m.RegionSize == 0x1000,
+       "one page of it: prot %#lx size %#llx", m.Protect, (unsigned long long)m.RegionSize);
+    ok(VirtualProtect(code, 1, PAGE_EXECUTE_READ, &old) && old == PAGE_EXECUTE_READWRITE, "and back: old %#lx", old);
     ok(VirtualQuery(&local, &m, sizeof m) == sizeof m, "query the stack");
     ok(m.State == MEM_COMMIT && m.Type == MEM_PRIVATE && m.Protect == PAGE_READWRITE, "stack: state %#lx prot %#lx",
        m.State, m.Protect);
