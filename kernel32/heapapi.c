@@ -3,7 +3,6 @@
 #include "kernel32.h"
 #include "../ntdll/heap.h"
 
-#define HEAP_CREATE_ENABLE_EXECUTE 0x00040000
 #define PROCESS_HEAP_REGION 0x0001
 #define PROCESS_HEAP_ENTRY_BUSY 0x0004
 
@@ -33,10 +32,9 @@ DWORD WINAPI GetProcessHeaps(DWORD count, HANDLE *heaps)
 
 HANDLE WINAPI HeapCreate(DWORD flags, SIZE_T initial, SIZE_T max)
 {
-    /* blocks come from the host allocator, which cannot make them executable */
-    if (flags & HEAP_CREATE_ENABLE_EXECUTE) { nt_set_last_error(ERROR_NOT_SUPPORTED); return NULL; }
     if (max && initial > max) { nt_set_last_error(ERROR_INVALID_PARAMETER); return NULL; }
-    HANDLE h = RtlCreateHeap(flags & (HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS), NULL, max, initial, NULL, NULL);
+    HANDLE h = RtlCreateHeap(flags & (HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS | HEAP_CREATE_ENABLE_EXECUTE), NULL, max,
+                             initial, NULL, NULL);
     if (!h) nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
     return h;
 }

@@ -5,7 +5,8 @@
    The process heap is the fast path: it keeps no list and takes no lock of its own (the
    host allocator is thread-safe), unless a HeapLock is in force. Heaps from HeapCreate
    keep their blocks on a list under the heap's lock (none with HEAP_NO_SERIALIZE) and,
-   given a maximum size, refuse to grow past it as Windows' fixed-size heaps do.
+   given a maximum size, refuse to grow past it as Windows' fixed-size heaps do. A
+   HEAP_CREATE_ENABLE_EXECUTE heap gives each block executable pages of its own.
 
    A pointer a program hands back is checked before it is trusted: its header is read
    with a fault-free probe and must name this heap. Freeing or resizing anything else
@@ -17,6 +18,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "heap.h"
 #include "exception.h"
 #include "probe.h"
@@ -26,6 +28,9 @@
 
 #define HEAP_MAGIC 0x70616568u   /* "heap" */
 #define HEAP_HANDLE_SIZE 0x1000
+/* a block of an executable heap: its own mapping, whose length the first word keeps,
+   with the block header at EXEC_LEAD so the data stays 16-byte aligned */
+#define EXEC_LEAD 32
 /* the largest block a fixed-size heap hands out on x64 */
 #define FIXED_HEAP_BLOCK_MAX 0xfe000
 #define STATUS_HEAP_CORRUPTION ((NTSTATUS)0xC0000374)
@@ -76,6 +81,44 @@ static void unlock_heap(struct heap *h, bool locked) { if (locked) pthread_mutex
 
 static SIZE_T charge(SIZE_T size) { return ((size + 15) & ~(SIZE_T)15) + sizeof(struct block); }
 
+/* Block memory: the host allocator's, or for HEAP_CREATE_ENABLE_EXECUTE heaps executable
+   pages of their own (the host allocator's memory cannot be made executable block by
+   block). */
+static bool exec_heap(struct heap *h) { return h->flags & HEAP_CREATE_ENABLE_EXECUTE; }
+
+static struct block *block_new(struct heap *h, SIZE_T size, bool zero)
+{
+    if (!exec_heap(h)) return zero ? calloc(1, sizeof(struct block) + size) : malloc(sizeof(struct block) + size);
+    SIZE_T len = (EXEC_LEAD + sizeof(struct block) + size + 0xfff) & ~(SIZE_T)0xfff;
+    BYTE *p = mmap(NULL, len, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+    *(SIZE_T *)p = len;
+    return (struct block *)(p + EXEC_LEAD);
+}
+
+static void block_release(struct heap *h, struct block *b)
+{
+    if (!exec_heap(h)) { free(b); return; }
+    BYTE *p = (BYTE *)b - EXEC_LEAD;
+    munmap(p, *(SIZE_T *)p);
+}
+
+/* How many bytes the block's memory holds, header included. */
+static SIZE_T block_room(struct heap *h, struct block *b)
+{
+    return exec_heap(h) ? *(SIZE_T *)((BYTE *)b - EXEC_LEAD) - EXEC_LEAD : malloc_usable_size(b);
+}
+
+static struct block *block_resize(struct heap *h, struct block *b, SIZE_T size)
+{
+    if (!exec_heap(h)) return realloc(b, sizeof *b + size);
+    struct block *nb = block_new(h, size, false);
+    if (!nb) return NULL;
+    memcpy(nb, b, sizeof *b + (size < b->size ? size : b->size));
+    block_release(h, b);
+    return nb;
+}
+
 PVOID WINAPI RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit, PVOID lock, PVOID params)
 {
     (void)commit; (void)lock; (void)params;
@@ -113,7 +156,7 @@ PVOID WINAPI RtlDestroyHeap(PVOID heap)
     for (struct block *b = h->list.next; b != &h->list;) {
         struct block *next = b->next;
         b->heap = NULL;
-        free(b);
+        block_release(h, b);
         b = next;
     }
     h->magic = 0;
@@ -169,7 +212,7 @@ PVOID WINAPI RtlAllocateHeap(PVOID heap, ULONG flags, SIZE_T size)
     bool locked = lock_heap(h, flags);
     struct block *b = NULL;
     if (fits(h, size, 0, charge(size)))
-        b = (flags | h->flags) & HEAP_ZERO_MEMORY ? calloc(1, sizeof *b + size) : malloc(sizeof *b + size);
+        b = block_new(h, size, (flags | h->flags) & HEAP_ZERO_MEMORY);
     if (b) {
         b->heap = h;
         b->size = size;
@@ -213,7 +256,7 @@ BOOLEAN WINAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID ptr)
     }
     unlock_heap(h, locked);
     if (!b) { bad_pointer(); return FALSE; }
-    free(b);
+    block_release(h, b);
     return TRUE;
 }
 
@@ -221,7 +264,7 @@ BOOLEAN WINAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID ptr)
    the host allocator already gave it. */
 static PVOID resize_in_place(struct heap *h, ULONG flags, struct block *b, SIZE_T size)
 {
-    if (size > b->size && malloc_usable_size(b) < sizeof *b + size) return NULL;
+    if (size > b->size && block_room(h, b) < sizeof *b + size) return NULL;
     if (size > b->size && ((flags | h->flags) & HEAP_ZERO_MEMORY)) memset((BYTE *)(b + 1) + b->size, 0, size - b->size);
     if (h->tracked) h->used += charge(size) - charge(b->size);
     b->size = size;
@@ -232,7 +275,7 @@ static PVOID resize(struct heap *h, ULONG flags, struct block *b, SIZE_T size)
 {
     SIZE_T old = b->size;
     if (h->tracked) unlink_block(b);
-    struct block *nb = realloc(b, sizeof *b + size);
+    struct block *nb = block_resize(h, b, size);
     if (!nb) {
         if (h->tracked) link_block(h, b);
         return NULL;

@@ -212,6 +212,25 @@ static void heap_lock(HANDLE heap, const char *name)
     CloseHandle(t);
 }
 
+/* HEAP_CREATE_ENABLE_EXECUTE: code written into a block runs */
+static void executable(void)
+{
+    static const unsigned char ret42[] = { 0xb8, 0x2a, 0x00, 0x00, 0x00, 0xc3 };   /* mov eax, 42; ret */
+    HANDLE h = HeapCreate(HEAP_CREATE_ENABLE_EXECUTE, 0, 0);
+    ok(h != NULL, "an executable heap: %lu", GetLastError());
+    unsigned char *code = HeapAlloc(h, 0, sizeof ret42);
+    ok(code && !((ULONG_PTR)code & 15), "a block of it");
+    memcpy(code, ret42, sizeof ret42);
+    ok(((int (*)(void))code)() == 42, "runs");
+    code = HeapReAlloc(h, 0, code, 100000);
+    ok(code && !memcmp(code, ret42, sizeof ret42) && ((int (*)(void))code)() == 42, "runs after growing");
+    ok(HeapSize(h, 0, code) == 100000, "HeapSize %lu", (unsigned long)HeapSize(h, 0, code));
+    void *more = HeapAlloc(h, HEAP_ZERO_MEMORY, 5000);
+    ok(more && HeapValidate(h, 0, more) && ((char *)more)[4999] == 0, "another, zeroed");
+    ok(HeapFree(h, 0, code), "freed");
+    ok(HeapDestroy(h), "destroyed with a block in it");
+}
+
 static void walk(void)
 {
     HANDLE h = HeapCreate(0, 0, 0);
@@ -375,6 +394,7 @@ int main(void)
     heap_lock(h, "a created heap");
     HeapDestroy(h);
     walk();
+    executable();
     local_memory();
     global_memory();
     churn();
