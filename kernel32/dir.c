@@ -284,6 +284,7 @@ BOOL WINAPI SetCurrentDirectoryW(LPCWSTR name)
     DWORD err;
     struct stat st;
     if (!name) return fail(ERROR_INVALID_PARAMETER);
+    if (!*name) return fail(ERROR_INVALID_NAME);
     char *u = k32_to_unix(name, &err);
     if (!u) return fail(err);
     err = stat(u, &st) ? k32_errno_error(errno, u) : !S_ISDIR(st.st_mode) ? ERROR_DIRECTORY : 0;
@@ -486,7 +487,8 @@ DWORD WINAPI GetLongPathNameW(LPCWSTR path, LPWSTR buf, DWORD len)
     if (!path) { nt_set_last_error(ERROR_INVALID_PARAMETER); return 0; }
     if (!*path) { nt_set_last_error(ERROR_PATH_NOT_FOUND); return 0; }
     WCHAR *s = disk_case(path, &err);
-    if (!s) { nt_set_last_error(err); return 0; }
+    /* a missing directory on the way is reported as the file being missing */
+    if (!s) { nt_set_last_error(err == ERROR_PATH_NOT_FOUND ? ERROR_FILE_NOT_FOUND : err); return 0; }
     return copy_out(s, buf, len);
 }
 

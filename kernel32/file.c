@@ -32,12 +32,16 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTR
         return INVALID_HANDLE_VALUE;
     }
     if (k32_device_create(name, access, &h)) return h;
+    const char *dev = nt_device_name(name);
+    if (k32_is_console_device(dev) && !(name[0] == '\\' && name[1] == '\\' && name[2] == '?'))
+        return k32_open_console_device(dev, access);
     NTSTATUS status = nt_dos_to_unix(name, &unix_path);
     if (!status) status = nt_file_open(unix_path, access, share, disposition, flags, flags & 0xffff, &h, &created);
-    free(unix_path);
     /* Win32 reports a missing file as ERROR_FILE_NOT_FOUND and a missing directory on the
        way as ERROR_PATH_NOT_FOUND */
-    if (status == STATUS_OBJECT_NAME_NOT_FOUND) { nt_set_last_error(ERROR_FILE_NOT_FOUND); return INVALID_HANDLE_VALUE; }
+    DWORD missing = status == STATUS_OBJECT_NAME_NOT_FOUND ? k32_errno_error(ENOENT, unix_path) : 0;
+    free(unix_path);
+    if (missing) { nt_set_last_error(missing); return INVALID_HANDLE_VALUE; }
     if (status == STATUS_OBJECT_NAME_COLLISION) { nt_set_last_error(ERROR_FILE_EXISTS); return INVALID_HANDLE_VALUE; }
     if (!set_status(status)) return INVALID_HANDLE_VALUE;
     /* CREATE_ALWAYS and OPEN_ALWAYS succeed on an existing file but say so */

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -127,7 +128,17 @@ static BOOL fill(struct search *s, WIN32_FIND_DATAW *d)
 {
     struct k32_stat st;
     const char *name = s->names[s->pos];
-    if (!k32_stat_at(s->dirfd, name, name, &st)) return FALSE;
+    char at[320];   /* a directory entry's name is at most 255 bytes */
+    if (!name || snprintf(at, sizeof at, "/proc/self/fd/%d/%s", s->dirfd, name) >= (int)sizeof at) return FALSE;
+    struct stat ls;
+    if (nt_unix_link_escapes(at)) {
+        /* a link leading outside the drives is listed, but nothing is read through it */
+        if (fstatat(s->dirfd, name, &ls, AT_SYMLINK_NOFOLLOW)) return FALSE;
+        st.attributes = FILE_ATTRIBUTE_REPARSE_POINT;
+        st.creation = st.write = k32_unix_to_filetime(ls.st_mtim.tv_sec, ls.st_mtim.tv_nsec);
+        st.access = k32_unix_to_filetime(ls.st_atim.tv_sec, ls.st_atim.tv_nsec);
+        st.size = 0;
+    } else if (!k32_stat_at(s->dirfd, name, name, &st)) return FALSE;
     memset(d, 0, sizeof *d);
     d->dwFileAttributes = st.attributes;
     d->ftCreationTime = st.creation;

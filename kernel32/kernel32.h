@@ -31,5 +31,8 @@ DWORD k32_errno_error(int err, const char *unix_path);
 BOOL k32_stat_at(int dirfd, const char *path, const char *name, struct k32_stat *out);
 /* The Unix path a program's path names, malloc'd, or NULL with *err set. */
 char *k32_to_unix(LPCWSTR name, DWORD *err);
+/* CON, CONIN$, CONOUT$ (condev.c): handles on winlet's standard input or output. */
+BOOL k32_is_console_device(const char *dev);
+HANDLE k32_open_console_device(const char *dev, DWORD access);
 
 #endif

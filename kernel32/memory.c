@@ -1,8 +1,18 @@
-/* Virtual memory and heaps (kernel32 view). */
+/* Virtual memory (kernel32 view). The *Ex forms work on the current process only: a
+   handle to any other process is ERROR_INVALID_HANDLE, since no other process's address
+   space is reachable from this one. */
 #include <string.h>
 #include "kernel32.h"
-#include "../ntdll/heap.h"
 #include "../ntdll/virtual.h"
+
+#define CURRENT_PROCESS ((HANDLE)(LONG_PTR)-1)
+
+static BOOL current_process(HANDLE process)
+{
+    if (process == CURRENT_PROCESS) return TRUE;
+    nt_set_last_error(ERROR_INVALID_HANDLE);
+    return FALSE;
+}
 
 LPVOID WINAPI VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 {
@@ -11,9 +21,19 @@ LPVOID WINAPI VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
     return addr;
 }
 
+LPVOID WINAPI VirtualAllocEx(HANDLE process, LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
+{
+    return current_process(process) ? VirtualAlloc(addr, size, type, prot) : NULL;
+}
+
 BOOL WINAPI VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
 {
     return set_status(nt_virtual_free(&addr, &size, type));
+}
+
+BOOL WINAPI VirtualFreeEx(HANDLE process, LPVOID addr, SIZE_T size, DWORD type)
+{
+    return current_process(process) && VirtualFree(addr, size, type);
 }
 
 BOOL WINAPI VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot, LPDWORD old)
@@ -21,6 +41,11 @@ BOOL WINAPI VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot, LPDWORD old)
     /* lpflOldProtect must be valid: Windows fails without changing anything */
     if (!old) { nt_set_last_error(ERROR_NOACCESS); return FALSE; }
     return set_status(nt_virtual_protect(addr, size, prot, old));
+}
+
+BOOL WINAPI VirtualProtectEx(HANDLE process, LPVOID addr, SIZE_T size, DWORD prot, LPDWORD old)
+{
+    return current_process(process) && VirtualProtect(addr, size, prot, old);
 }
 
 SIZE_T WINAPI VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *info, SIZE_T len)
@@ -32,46 +57,18 @@ SIZE_T WINAPI VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *info, SIZE_T 
     return sizeof mbi;
 }
 
-HANDLE WINAPI GetProcessHeap(void) { return nt_process_heap(); }
-
-HANDLE WINAPI HeapCreate(DWORD flags, SIZE_T initial, SIZE_T max)
+SIZE_T WINAPI VirtualQueryEx(HANDLE process, LPCVOID addr, MEMORY_BASIC_INFORMATION *info, SIZE_T len)
 {
-    HANDLE h = RtlCreateHeap(flags, NULL, max, initial, NULL, NULL);
-    if (!h) nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-    return h;
+    return current_process(process) ? VirtualQuery(addr, info, len) : 0;
 }
 
-BOOL WINAPI HeapDestroy(HANDLE heap)
+BOOL WINAPI VirtualLock(LPVOID addr, SIZE_T size) { return set_status(nt_virtual_lock(addr, size, true)); }
+BOOL WINAPI VirtualUnlock(LPVOID addr, SIZE_T size) { return set_status(nt_virtual_lock(addr, size, false)); }
+
+/* x86 keeps instruction fetches coherent with stores, so there is nothing to flush;
+   only the process handle is checked. */
+BOOL WINAPI FlushInstructionCache(HANDLE process, LPCVOID addr, SIZE_T size)
 {
-    if (heap == nt_process_heap() || RtlDestroyHeap(heap)) { nt_set_last_error(ERROR_INVALID_HANDLE); return FALSE; }
-    return TRUE;
+    (void)addr; (void)size;
+    return current_process(process);
 }
-
-LPVOID WINAPI HeapAlloc(HANDLE heap, DWORD flags, SIZE_T size) { return RtlAllocateHeap(heap, flags, size); }
-LPVOID WINAPI HeapReAlloc(HANDLE heap, DWORD flags, LPVOID p, SIZE_T size) { return RtlReAllocateHeap(heap, flags, p, size); }
-BOOL WINAPI HeapFree(HANDLE heap, DWORD flags, LPVOID p) { return RtlFreeHeap(heap, flags, p) ? TRUE : FALSE; }
-SIZE_T WINAPI HeapSize(HANDLE heap, DWORD flags, LPCVOID p) { return RtlSizeHeap(heap, flags, (PVOID)p); }
-BOOL WINAPI HeapValidate(HANDLE heap, DWORD flags, LPCVOID p) { return RtlValidateHeap(heap, flags, (PVOID)p) ? TRUE : FALSE; }
-
-/* Local and global memory are the process heap on Win32; only fixed blocks
-   (LMEM_FIXED) are handed out, so a handle is its pointer. */
-#define LMEM_MOVEABLE 0x0002
-#define LMEM_ZEROINIT 0x0040
-
-HANDLE WINAPI LocalAlloc(UINT flags, SIZE_T size)
-{
-    if (flags & LMEM_MOVEABLE) { nt_set_last_error(ERROR_NOT_SUPPORTED); return NULL; }
-    void *p = RtlAllocateHeap(nt_process_heap(), flags & LMEM_ZEROINIT ? HEAP_ZERO_MEMORY : 0, size);
-    if (!p) nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-    return p;
-}
-
-HANDLE WINAPI LocalFree(HANDLE h)
-{
-    if (!h || RtlFreeHeap(nt_process_heap(), 0, h)) return NULL;
-    nt_set_last_error(ERROR_INVALID_HANDLE);
-    return h;
-}
-
-HANDLE WINAPI GlobalAlloc(UINT flags, SIZE_T size) { return LocalAlloc(flags, size); }
-HANDLE WINAPI GlobalFree(HANDLE h) { return LocalFree(h); }

@@ -91,6 +91,10 @@ static void *thread_main(void *p)
     shim_thread_leave();
     syscall(SYS_arch_prctl, ARCH_SET_GS, 0UL);
     nt_teb_free(teb);
+    /* the signal stack lives in this frame, which is about to go: the thread's exit
+       handlers run where it was */
+    stack_t off = { .ss_flags = SS_DISABLE };
+    sigaltstack(&off, NULL);
     return NULL;
 }
 

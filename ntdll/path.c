@@ -29,11 +29,11 @@ static const char *const devices[] = {
 };
 
 /* Windows treats a reserved device name as the device in any directory and with any
-   extension ("C:\dir\nul.txt" is NUL), ignoring trailing spaces and a trailing colon. */
-const char *nt_device_name(const WCHAR *dos)
+   extension ("C:\dir\nul.txt" is NUL), ignoring trailing spaces and a trailing colon.
+   Returns the canonical name, and where the name stands in dos and its length. */
+static const char *device_span(const WCHAR *dos, const WCHAR **start, size_t *len)
 {
     const WCHAR *base = dos;
-    if (!nt_wcsicmp(dos, (const WCHAR *)u"\\\\.\\NUL")) return "NUL";
     for (const WCHAR *p = dos; *p; p++) if (is_sep(*p) || (p == dos + 1 && *p == ':')) base = p + 1;
     size_t n = 0;
     while (base[n] && base[n] != '.' && base[n] != ':') n++;
@@ -42,16 +42,32 @@ const char *nt_device_name(const WCHAR *dos)
         const char *d = devices[i];
         size_t k = 0;
         while (k < n && d[k] && upper(base[k]) == (WCHAR)d[k]) k++;
-        if (k == n && !d[k] && (strncmp(d, "CON", 3) || base[n] != '.' || n == 3)) return d;
+        if (k == n && !d[k] && (strncmp(d, "CON", 3) || base[n] != '.' || n == 3)) {
+            *start = base;
+            *len = n;
+            return d;
+        }
     }
     return NULL;
 }
 
+const char *nt_device_name(const WCHAR *dos)
+{
+    const WCHAR *start;
+    size_t len;
+    return device_span(dos, &start, &len);
+}
+
 /* Appends the normalised components of rel to out (which holds a root such as "C:\"),
-   resolving "." and ".." without climbing above the root. */
-static size_t append_components(WCHAR *out, size_t root_len, size_t len, const WCHAR *rel, bool strip_dots)
+   resolving "." and ".." without climbing above the root. With strip_dots, Win32's
+   trimming too: an inner component loses one final period, the last one all its final
+   periods and spaces (*dir_tail says when nothing was left of it, which leaves the path
+   ending in a backslash). */
+static size_t append_components(WCHAR *out, size_t root_len, size_t len, const WCHAR *rel, bool strip_dots,
+                                bool *dir_tail)
 {
     const WCHAR *p = rel;
+    if (dir_tail) *dir_tail = false;
     while (*p) {
         while (is_sep(*p)) p++;
         const WCHAR *start = p;
@@ -63,9 +79,13 @@ static size_t append_components(WCHAR *out, size_t root_len, size_t len, const W
             while (len > root_len && out[len - 1] != '\\') len--;
             continue;
         }
-        /* trailing dots and spaces of the last component are not part of the name */
+        if (strip_dots && *p && start[n - 1] == '.') n--;
         if (strip_dots && !*p) while (n && (start[n - 1] == '.' || start[n - 1] == ' ')) n--;
-        if (!n) continue;
+        if (!n) {
+            if (dir_tail) *dir_tail = true;
+            if (out[len - 1] != '\\') out[len++] = '\\';
+            continue;
+        }
         if (len + n + 2 >= MAX_FULL) return 0;
         if (out[len - 1] != '\\') out[len++] = '\\';
         memcpy(out + len, start, n * sizeof(WCHAR));
@@ -75,25 +95,59 @@ static size_t append_components(WCHAR *out, size_t root_len, size_t len, const W
     return len;
 }
 
+/* The root of a name that starts with two separators, written to out: "\\.\" or
+   "\\?\" for devices and volumes (whose name ".." removes, as on Windows), or
+   "\\server\share" without a final backslash. Returns its length; *rest is what follows. */
+static size_t double_sep_root(const WCHAR *in, WCHAR *out, const WCHAR **rest)
+{
+    out[0] = out[1] = '\\';
+    if ((in[2] == '?' || in[2] == '.') && (is_sep(in[3]) || !in[3])) {
+        out[2] = in[2]; out[3] = '\\'; out[4] = 0;
+        *rest = in + 4;
+        return 4;
+    }
+    const WCHAR *p = in + 2;
+    size_t len = 2;
+    for (int segment = 0; segment < 2 && *p; segment++) {
+        while (is_sep(*p)) p++;
+        if (segment) out[len++] = '\\';
+        while (*p && !is_sep(*p) && len < MAX_FULL - 2) out[len++] = *p++;
+    }
+    out[len] = 0;
+    *rest = p;
+    return len;
+}
+
+/* The current directory of another drive: its "=X:" variable, when that names it. */
+static size_t drive_cwd(WCHAR letter, WCHAR *out)
+{
+    WCHAR var[4] = { '=', upper(letter), ':', 0 };
+    size_t len = 0;
+    nt_env_lock();
+    const WCHAR *v = nt_env_get(var);
+    if (v && upper(v[0]) == upper(letter) && v[1] == ':' && is_sep(v[2]) && (len = nt_wcslen(v)) < MAX_FULL - 2)
+        memcpy(out, v, (len + 1) * sizeof(WCHAR));
+    else len = 0;
+    nt_env_unlock();
+    return len;
+}
+
 static size_t full_path(const WCHAR *in, WCHAR *out)
 {
     size_t root = 3, len;
     if (!in || !*in) return 0;
-    if (is_sep(in[0]) && is_sep(in[1]) && (in[2] == '?' || in[2] == '.') && is_sep(in[3])) {
-        /* \\?\ paths are taken literally; \\.\ names a device */
-        size_t n = nt_wcslen(in);
-        if (n >= MAX_FULL) return 0;
-        memcpy(out, in, (n + 1) * sizeof(WCHAR));
-        return n;
-    }
-    if (is_sep(in[0]) && is_sep(in[1])) return 0;   /* UNC shares are not provided */
-    if (is_letter(in[0]) && in[1] == ':') {
-        out[0] = upper(in[0]); out[1] = ':'; out[2] = '\\'; out[3] = 0;
+    if (is_sep(in[0]) && is_sep(in[1])) {
+        root = len = double_sep_root(in, out, &in);
+    } else if (is_letter(in[0]) && in[1] == ':') {
+        /* the drive letter keeps the case it was given */
+        out[0] = in[0]; out[1] = ':'; out[2] = '\\'; out[3] = 0;
         len = 3;
         if (!is_sep(in[2]) && upper(in[0]) == upper(cwd[0])) {
             /* "C:foo" is relative to the current directory when C: is the current drive */
             len = nt_wcslen(cwd);
             memcpy(out, cwd, (len + 1) * sizeof(WCHAR));
+        } else if (!is_sep(in[2]) && !(len = drive_cwd(in[0], out))) {
+            len = 3;
         }
         in += 2;
     } else if (is_sep(in[0])) {
@@ -104,22 +158,25 @@ static size_t full_path(const WCHAR *in, WCHAR *out)
         memcpy(out, cwd, (len + 1) * sizeof(WCHAR));
     }
     size_t in_len = nt_wcslen(in);
-    bool trailing = in_len && is_sep(in[in_len - 1]);
-    len = append_components(out, root, len, in, true);
+    bool trailing = in_len && is_sep(in[in_len - 1]), dir_tail;
+    len = append_components(out, root, len, in, true, &dir_tail);
     if (len && trailing && out[len - 1] != '\\') out[len++] = '\\', out[len] = 0;
+    /* only a root keeps a final backslash it was not given */
+    if (!trailing && !dir_tail && len > root + 1 && out[len - 1] == '\\') out[--len] = 0;
     return len;
 }
 
 DWORD nt_full_dos_path(const WCHAR *in, WCHAR *out, DWORD outlen)
 {
     WCHAR *buf = malloc(MAX_FULL * sizeof(WCHAR));
-    const char *dev = in && *in ? nt_device_name(in) : NULL;
-    size_t len;
-    if (dev && !(is_sep(in[0]) && is_sep(in[1]) && in[2] == '?')) {
+    const WCHAR *dev = NULL;
+    size_t len, dev_len = 0;
+    if (in && *in && !(is_sep(in[0]) && is_sep(in[1])) && device_span(in, &dev, &dev_len)) {
+        /* a reserved name is the device, spelt as it was given */
         static const WCHAR dev_prefix[4] = { '\\', '\\', '.', '\\' };
         memcpy(buf, dev_prefix, sizeof dev_prefix);
-        for (len = 0; dev[len]; len++) buf[4 + len] = dev[len];
-        len += 4;
+        memcpy(buf + 4, dev, dev_len * sizeof(WCHAR));
+        len = 4 + dev_len;
         buf[len] = 0;
     } else {
         len = full_path(in, buf);
@@ -131,13 +188,15 @@ DWORD nt_full_dos_path(const WCHAR *in, WCHAR *out, DWORD outlen)
     return len;
 }
 
-char *nt_unix_lookup_ci(const char *dir, const char *name)
+/* Case-insensitive lookup of one name in a Unix directory; *is_link says whether what
+   was found is a symbolic link. */
+static char *lookup_ci(const char *dir, const char *name, bool *is_link)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *path = malloc(n);
     struct stat st;
     snprintf(path, n, "%s/%s", *dir ? dir : "", name);
-    if (!lstat(path, &st)) return path;
+    if (!lstat(path, &st)) { *is_link = S_ISLNK(st.st_mode); return path; }
     DIR *d = opendir(*dir ? dir : "/");
     if (!d) { free(path); return NULL; }
     struct dirent *e;
@@ -145,6 +204,7 @@ char *nt_unix_lookup_ci(const char *dir, const char *name)
         if (!strcasecmp(e->d_name, name)) {
             snprintf(path, n, "%s/%s", *dir ? dir : "", e->d_name);
             closedir(d);
+            *is_link = !lstat(path, &st) && S_ISLNK(st.st_mode);
             return path;
         }
     closedir(d);
@@ -152,14 +212,63 @@ char *nt_unix_lookup_ci(const char *dir, const char *name)
     return NULL;
 }
 
+/* Whether a symbolic link, and the links it leads through, end inside the drives. A
+   dangling link is judged by where a file created through it would land: its target's
+   directory must be inside. Links are followed at most 40 deep, as Linux does. */
+static bool link_confined(const char *link, int depth)
+{
+    char real[PATH_MAX], target[PATH_MAX];
+    if (realpath(link, real)) return nt_inside_drives(real);
+    ssize_t n = depth < 40 ? readlink(link, target, sizeof target - 1) : -1;
+    if (n <= 0) return false;
+    target[n] = 0;
+    const char *slash = strrchr(link, '/');
+    size_t len = (slash ? (size_t)(slash - link) : 0) + n + 2;
+    char *abs = malloc(len);
+    if (target[0] == '/') snprintf(abs, len, "%s", target);
+    else snprintf(abs, len, "%.*s/%s", slash ? (int)(slash - link) : 0, link, target);
+    struct stat st;
+    bool inside;
+    if (!lstat(abs, &st)) inside = S_ISLNK(st.st_mode) && link_confined(abs, depth + 1);
+    else {
+        char *last = strrchr(abs, '/');
+        inside = strcmp(last + 1, "..") && strcmp(last + 1, ".");
+        if (last == abs) last++;
+        *last = 0;
+        inside = inside && realpath(abs, real) && nt_inside_drives(real);
+    }
+    free(abs);
+    return inside;
+}
+
+/* A link found this way that leads outside the drives counts as not found. */
+char *nt_unix_lookup_ci(const char *dir, const char *name)
+{
+    bool is_link;
+    char *path = lookup_ci(dir, name, &is_link);
+    if (path && is_link && !nt_drives_cover_host() && !link_confined(path, 0)) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+bool nt_unix_link_escapes(const char *unix_path)
+{
+    struct stat st;
+    return !nt_drives_cover_host() && !lstat(unix_path, &st) && S_ISLNK(st.st_mode) && !link_confined(unix_path, 0);
+}
+
 /* Maps "X:\a\b" onto the drive's Unix root, matching each existing component without
-   case and keeping the rest as given (so a file about to be created keeps its case). */
+   case and keeping the rest as given (so a file about to be created keeps its case).
+   A symbolic link whose target is outside every drive is refused (STATUS_ACCESS_DENIED):
+   ".." is resolved on the DOS form, so links are the only way out of a drive. */
 static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out)
 {
     const char *root = nt_drive_root(full[0]);
     if (!root || full[1] != ':') return STATUS_OBJECT_PATH_NOT_FOUND;
     char *path = strdup(root);
-    bool exists = true;
+    bool exists = true, confine = !nt_drives_cover_host();
     const WCHAR *p = full + 2;
     while (*p) {
         while (*p == '\\') p++;
@@ -167,10 +276,18 @@ static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out)
         while (*p && *p != '\\') p++;
         if (p == start) break;
         size_t ulen = nt_wide_to_utf8(start, p - start, NULL);
-        char *comp = malloc(ulen + 1);
+        char *comp = malloc(ulen + 1), *next = NULL;
+        bool is_link = false;
         nt_wide_to_utf8(start, p - start, comp);
         comp[ulen] = 0;
-        char *next = exists ? nt_unix_lookup_ci(path, comp) : NULL;
+        if (!strcmp(comp, ".") || !strcmp(comp, "..")) {
+            /* what normalisation leaves as a name ("C:\...\x" is "C:\..\x") names no file,
+               and must never climb on the Unix side */
+            free(comp);
+            free(path);
+            return STATUS_OBJECT_NAME_INVALID;
+        }
+        if (exists) next = lookup_ci(path, comp, &is_link);
         if (!next) {
             exists = false;
             size_t n = strlen(path) + ulen + 2;
@@ -180,6 +297,10 @@ static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out)
         free(comp);
         free(path);
         path = next;
+        if (confine && is_link && !link_confined(path, 0)) {
+            free(path);
+            return STATUS_ACCESS_DENIED;
+        }
     }
     if (!*path) { free(path); path = strdup("/"); }
     *unix_out = path;
@@ -200,11 +321,11 @@ NTSTATUS nt_dos_to_unix(const WCHAR *dos, char **unix_out)
     /* \??\ and \\?\ paths skip normalisation on Windows, but ".." in them must still not
        leave the drive, so they are normalised here too. */
     if ((dos[0] == '\\' && dos[1] == '?' && dos[2] == '?' && dos[3] == '\\') ||
-        (is_sep(dos[0]) && is_sep(dos[1]) && dos[2] == '?' && is_sep(dos[3]))) {
+        (is_sep(dos[0]) && is_sep(dos[1]) && (dos[2] == '?' || dos[2] == '.') && is_sep(dos[3]))) {
         p = dos + 4;
         if (!is_letter(p[0]) || p[1] != ':') { free(full); return STATUS_OBJECT_PATH_NOT_FOUND; }
         full[0] = upper(p[0]); full[1] = ':'; full[2] = '\\'; full[3] = 0;
-        if (!append_components(full, 3, 3, p + 2, false) && p[2] && p[3]) goto done;
+        if (!append_components(full, 3, 3, p + 2, false, NULL) && p[2] && p[3]) goto done;
     } else if (!full_path(dos, full)) {
         goto done;
     }
@@ -226,18 +347,16 @@ char *nt_dos_to_unix_utf8(const char *dos)
 char *nt_unix_to_dos_utf8(const char *unix_path)
 {
     char abs[PATH_MAX * 2], *out;
-    const char *drive_c = nt_drive_root('C');
     if (unix_path[0] == '/') snprintf(abs, sizeof abs, "%s", unix_path);
     else {
         char here[PATH_MAX];
         if (!getcwd(here, sizeof here)) strcpy(here, "/");
         snprintf(abs, sizeof abs, "%s/%s", strcmp(here, "/") ? here : "", unix_path);
     }
-    size_t clen = strlen(drive_c);
-    const char *rest;
-    char letter;
-    if (!strncmp(abs, drive_c, clen) && (abs[clen] == '/' || !abs[clen])) letter = 'C', rest = abs + clen;
-    else letter = 'Z', rest = abs;
+    size_t root_len;
+    char letter = nt_drive_of_unix(abs, &root_len);
+    const char *rest = abs + root_len;
+    if (!letter) letter = 'Z', rest = abs;   /* outside the drives: a name no drive resolves */
     size_t n = strlen(rest) + 4;
     out = malloc(n);
     snprintf(out, n, "%c:%s", letter, *rest ? rest : "\\");
@@ -245,7 +364,7 @@ char *nt_unix_to_dos_utf8(const char *unix_path)
     /* collapse "." and ".." from the Unix side the same way */
     WCHAR *w = nt_utf8_to_wide_dup(out), full[MAX_FULL];
     full[0] = w[0]; full[1] = ':'; full[2] = '\\'; full[3] = 0;
-    append_components(full, 3, 3, w + 2, false);
+    append_components(full, 3, 3, w + 2, false, NULL);
     free(w);
     free(out);
     return nt_wide_to_utf8_dup(full);
@@ -264,6 +383,11 @@ bool nt_cwd_init(void)
     char here[PATH_MAX];
     if (!getcwd(here, sizeof here)) return false;
     WCHAR *dos = nt_unix_to_dos(here);
+    if (!nt_drive_root(dos[0])) {
+        /* started outside every drive: the program begins at C:\ */
+        free(dos);
+        dos = nt_wcsdup((const WCHAR *)u"C:\\");
+    }
     size_t n = nt_wcslen(dos);
     memcpy(cwd, dos, (n + 1) * sizeof(WCHAR));
     if (cwd[n - 1] != '\\') cwd[n] = '\\', cwd[n + 1] = 0;

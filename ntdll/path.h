@@ -11,6 +11,12 @@ bool nt_prefix_init(void);
 const char *nt_prefix_dir(void);
 /* Unix directory a drive letter maps to, or NULL when the drive does not exist. */
 const char *nt_drive_root(WCHAR letter);
+/* Whether some drive maps the host's root, so every host path is reachable anyway. */
+bool nt_drives_cover_host(void);
+/* Whether a canonical Unix path (links resolved) lies under some drive's root. */
+bool nt_inside_drives(const char *real);
+/* The drive whose root holds unix_path (its root's length in *root_len), or 0. */
+char nt_drive_of_unix(const char *unix_path, size_t *root_len);
 
 /* GetFullPathNameW: writes the full DOS path (NUL-terminated) when it fits in outlen
    WCHARs and returns its length; otherwise returns the size needed including the NUL.
@@ -32,6 +38,9 @@ const WCHAR *nt_current_dir(void);
 char *nt_current_dir_unix(void);
 NTSTATUS nt_set_current_dir(const WCHAR *dos);
 
+/* Whether unix_path is a symbolic link leading outside every drive, which programs
+   may not follow (paths through one fail with STATUS_ACCESS_DENIED). */
+bool nt_unix_link_escapes(const char *unix_path);
 /* Case-insensitive lookup of name in Unix directory dir: malloc'd path or NULL. */
 char *nt_unix_lookup_ci(const char *dir, const char *name);
 /* Searches the Windows PATH variable for a file; malloc'd Unix path or NULL. */

@@ -13,6 +13,8 @@
 #include "stack.h"
 #include "exception.h"
 #include "thread.h"
+#include "virtual.h"
+#include "probe.h"
 #include "winlet/debug.h"
 #include "winlet/ntstatus.h"
 #include "winlet/shim.h"
@@ -132,6 +134,7 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
     greg_t *g = uc->uc_mcontext.gregs;
     /* int 0x2e, Windows' other way into the kernel, faults on Linux */
     if (sig == SIGSEGV && si->si_code == SI_KERNEL && shim_int2e(ucv)) return;
+    if (nt_probe_recover(uc)) return;   /* a pointer check, not a fault of the program's */
     /* A fault in a builtin running for the program on its stack (msvcrt's strlen given a
        bad pointer) is the program's exception, as it is on Windows where that code runs
        in the process too; dispatch steps back to the calling PE frame. Anywhere else a
@@ -145,6 +148,7 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
        stack below its stack pointer */
     TEB *teb = NtCurrentTeb();
     bool overflow = sig == SIGSEGV && nt_stack_guard_hit(teb, si->si_addr);
+    bool guard = sig == SIGSEGV && !overflow && nt_virtual_guard_hit(si->si_addr);
     ULONGLONG sp = ((ULONGLONG)g[REG_RSP] - 256 - sizeof(struct fault_frame)) & ~(ULONGLONG)63;
     struct fault_frame *f = (struct fault_frame *)sp;
     if (sp < (ULONGLONG)teb->DeallocationStack + 0x1000) {
@@ -156,6 +160,7 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
     to_context(uc, &f->ctx);
     fill_record(sig, si, uc, &f->ctx, &f->rec);
     if (overflow) f->rec.ExceptionCode = STATUS_STACK_OVERFLOW;
+    if (guard) f->rec.ExceptionCode = STATUS_GUARD_PAGE_VIOLATION;
     g[REG_RIP] = (greg_t)fault_entry;
     g[REG_RDI] = (greg_t)f;
     g[REG_RSP] = (greg_t)(sp - 8);   /* as if called: rsp + 8 is 16-aligned */

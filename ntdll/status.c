@@ -63,6 +63,10 @@ static const struct { DWORD status, error; } map[] = {
     { STATUS_CANCELLED, 995 },                   /* ERROR_OPERATION_ABORTED */
     { STATUS_CANNOT_DELETE, 5 },
     { STATUS_FILE_CLOSED, 6 },
+    { STATUS_UNABLE_TO_FREE_VM, 87 },
+    { STATUS_NOT_LOCKED, 158 },                  /* ERROR_NOT_LOCKED */
+    { STATUS_FREE_VM_NOT_AT_BASE, 487 },         /* ERROR_INVALID_ADDRESS */
+    { STATUS_WORKING_SET_QUOTA, 1453 },          /* ERROR_WORKING_SET_QUOTA */
 };
 
 ULONG WINAPI RtlNtStatusToDosError(NTSTATUS status)

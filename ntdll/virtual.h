@@ -1,6 +1,7 @@
 #ifndef NTDLL_VIRTUAL_H
 #define NTDLL_VIRTUAL_H
 
+#include <stdbool.h>
 #include "winlet/windef.h"
 
 typedef struct {
@@ -38,5 +39,9 @@ NTSTATUS nt_virtual_query(const void *addr, MEMORY_BASIC_INFORMATION *info);
 NTSTATUS nt_virtual_protect(void *addr, SIZE_T size, DWORD prot, DWORD *old);
 NTSTATUS nt_virtual_alloc(void **addr, SIZE_T *size, DWORD type, DWORD prot);
 NTSTATUS nt_virtual_free(void **addr, SIZE_T *size, DWORD type);
+/* VirtualLock / VirtualUnlock: committed pages only; unlocking needs them locked. */
+NTSTATUS nt_virtual_lock(void *addr, SIZE_T size, bool lock);
+/* Called on an access fault: whether addr was a PAGE_GUARD page, whose guard is now gone. */
+bool nt_virtual_guard_hit(const void *addr);
 
 #endif
