@@ -27,6 +27,7 @@ static const WCHAR *device_name(LPCWSTR path)
 static bool builtin_device(const WCHAR *name)
 {
     static const char *const names[] = { "NUL", "CON", "CONIN$", "CONOUT$", "PRN", "AUX" };
+    if (name[0] == '.') return true;      /* \\.\.. and the like: path forms, not device names */
     for (const WCHAR *p = name; *p; p++) if (*p == '\\' || *p == '/') return true;
     if (((name[0] | 0x20) >= 'a' && (name[0] | 0x20) <= 'z') && name[1] == ':' && !name[2]) return true;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {

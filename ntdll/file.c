@@ -102,6 +102,10 @@ NTSTATUS nt_file_open(const char *unix_path, DWORD access, DWORD share, DWORD di
        truncate a file another handle shares with us on conditions we break */
     if (disposition == CREATE_NEW || disposition == CREATE_ALWAYS || disposition == OPEN_ALWAYS) {
         fd = open(unix_path, flags | O_CREAT | O_EXCL, mode);
+        /* O_EXCL refuses a dangling link; the path layer has vetted where the link
+           leads (inside a drive), so the file is created at its target */
+        if (fd < 0 && errno == EEXIST && stat(unix_path, &st) && errno == ENOENT)
+            fd = open(unix_path, flags | O_CREAT, mode);
         if (fd < 0 && errno == ENOENT) return STATUS_OBJECT_PATH_NOT_FOUND;
         if (fd < 0 && errno != EEXIST) return nt_errno_to_status(errno);
         if (fd < 0 && disposition == CREATE_NEW) return STATUS_OBJECT_NAME_COLLISION;
