@@ -56,7 +56,8 @@ static void build_gdt(struct vm_machine *m, struct vm_boot *boot)
     uint64_t tss = GUEST_TSS, limit = 0x67;
     gdt[3] = (limit & 0xffff) | ((tss & 0xffffff) << 16) | (0x89ull << 40) | (((tss >> 24) & 0xff) << 56);
     gdt[4] = tss >> 32;
-    *(uint64_t *)(m->ram + GUEST_TSS + 0x24) = 0x1e000;   /* IST1, below the stack guard */
+    uint64_t ist1 = 0x1e000;   /* IST1, below the stack guard */
+    memcpy(m->ram + GUEST_TSS + 0x24, &ist1, 8);   /* the TSS packs it at a 4-byte offset */
     *boot = (struct vm_boot){ .cr0 = 0x80010033, .cr3 = GUEST_PML4, .cr4 = 0x620, .efer = 0xd00,
                               .gdt_base = GUEST_GDT, .gdt_limit = 5 * 8 - 1,
                               .idt_base = GUEST_IDT, .idt_limit = 256 * 16 - 1, .tss_base = GUEST_TSS };
