@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "winlet/debug.h"
+#include "winlet/shim.h"
 #include "machine.h"
 
 extern const unsigned char vm_guest_elf[], vm_guest_elf_end[];
@@ -279,7 +280,9 @@ bool vm_machine_call(struct vm_machine *m, uint64_t fn, const uint64_t *args, in
     for (int i = 0; i < 6; i++) mb->arg[i] = i < nargs ? args[i] : 0;
     m->ended_by = 0;
     update_kuser(m);
+    int saved = shim_host_begin();
     m->ops->run(m->cpu, m->rt_call, GUEST_STACK_TOP, m->timeout_ms, &m->stop);
+    shim_host_end(saved);
     if (m->stop.why == VM_STOP_IO && m->ended_by == HC_DONE) {
         *result = mb->result;
         return true;

@@ -42,6 +42,11 @@ void shim_write_stub(BYTE *p, unsigned number);
 void shim_thread_enter(void);
 void shim_thread_leave(void);
 
+/* Around host work that makes system calls from outside libc: dispatch is off between
+   them, on the calling thread. shim_host_end takes what shim_host_begin returned. */
+int shim_host_begin(void);
+void shim_host_end(int saved);
+
 /* For the fault handler: an `int 0x2e` executed by the program is a system call. True
    when uc (a ucontext_t) was changed to make it. */
 bool shim_int2e(void *uc);
