@@ -7,7 +7,8 @@
 #include <stdbool.h>
 #include "winlet/windef.h"
 
-enum object_type { OBJ_FILE = 1, OBJ_THREAD, OBJ_EVENT, OBJ_SEMAPHORE, OBJ_MUTEX, OBJ_PROCESS };
+enum object_type { OBJ_FILE = 1, OBJ_THREAD, OBJ_EVENT, OBJ_SEMAPHORE, OBJ_MUTEX, OBJ_PROCESS,
+                  OBJ_KEY, OBJ_TOKEN };
 
 struct object {
     enum object_type type;

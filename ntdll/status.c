@@ -54,6 +54,10 @@ static const struct { DWORD status, error; } map[] = {
     { STATUS_VARIABLE_NOT_FOUND, 203 },          /* ERROR_ENVVAR_NOT_FOUND */
     { STATUS_NOT_FOUND, 1168 },
     { STATUS_INVALID_CID, 87 },
+    { STATUS_CANNOT_DELETE, 5 },
+    { STATUS_REGISTRY_IO_FAILED, 1016 },         /* ERROR_REGISTRY_IO_FAILED */
+    { STATUS_KEY_DELETED, 1018 },                /* ERROR_KEY_DELETED */
+    { STATUS_CHILD_MUST_BE_VOLATILE, 1021 },     /* ERROR_CHILD_MUST_BE_VOLATILE */
 };
 
 ULONG WINAPI RtlNtStatusToDosError(NTSTATUS status)

@@ -1,0 +1,54 @@
+/* What advapi32's registry files share. */
+#ifndef ADVAPI32_H
+#define ADVAPI32_H
+
+#include "../kernel32.h"
+#include "../../ntdll/registry/key.h"
+
+typedef HANDLE HKEY;
+typedef DWORD REGSAM;
+
+#define HKEY_CLASSES_ROOT     ((HKEY)(LONG_PTR)(LONG)0x80000000)
+#define HKEY_CURRENT_USER     ((HKEY)(LONG_PTR)(LONG)0x80000001)
+#define HKEY_LOCAL_MACHINE    ((HKEY)(LONG_PTR)(LONG)0x80000002)
+#define HKEY_USERS            ((HKEY)(LONG_PTR)(LONG)0x80000003)
+#define HKEY_PERFORMANCE_DATA ((HKEY)(LONG_PTR)(LONG)0x80000004)
+#define HKEY_CURRENT_CONFIG   ((HKEY)(LONG_PTR)(LONG)0x80000005)
+
+#define REG_NONE 0
+#define REG_SZ 1
+#define REG_EXPAND_SZ 2
+#define REG_BINARY 3
+#define REG_DWORD 4
+#define REG_DWORD_BIG_ENDIAN 5
+#define REG_LINK 6
+#define REG_MULTI_SZ 7
+#define REG_QWORD 11
+
+#define MAXIMUM_ALLOWED_KEY 0x02000000
+#define ERROR_BADKEY 1010
+#define ERROR_KEY_DELETED 1018
+#define ERROR_UNSUPPORTED_TYPE 1630
+#define ERROR_DATATYPE_MISMATCH 1629
+
+/* The Win32 error for a native status. */
+static inline LONG reg_error(NTSTATUS status) { return status ? (LONG)RtlNtStatusToDosError(status) : 0; }
+
+/* A reference to the key h names, predefined keys included, opened with need. */
+LONG adv_key_get(HKEY h, DWORD need, struct key_object **out);
+/* Opens (create: or creates) sub below h; sub may be NULL or empty for h itself. */
+LONG adv_key_open(HKEY h, const WCHAR *sub, bool create, const WCHAR *cls, DWORD options, REGSAM sam,
+                  HKEY *out, DWORD *disposition);
+bool adv_is_string_type(DWORD type);
+
+/* The wide calls the ANSI ones and each other go through. */
+LONG WINAPI RegCloseKey(HKEY h);
+LONG WINAPI RegOpenKeyExW(HKEY h, LPCWSTR sub, DWORD options, REGSAM sam, HKEY *out);
+LONG WINAPI RegCreateKeyExW(HKEY h, LPCWSTR sub, DWORD reserved, LPWSTR cls, DWORD options, REGSAM sam,
+                            void *sa, HKEY *out, DWORD *disposition);
+LONG WINAPI RegDeleteKeyW(HKEY h, LPCWSTR sub);
+LONG WINAPI RegDeleteValueW(HKEY h, LPCWSTR name);
+LONG WINAPI RegSetValueExW(HKEY h, LPCWSTR name, DWORD reserved, DWORD type, const BYTE *data, DWORD size);
+LONG WINAPI RegQueryValueExW(HKEY h, LPCWSTR name, DWORD *reserved, DWORD *type, BYTE *data, DWORD *size);
+
+#endif

@@ -1,0 +1,324 @@
+/* Registry values with the documented buffer-size protocol, enumeration, key information
+   and change notification. */
+#include <stdlib.h>
+#include <string.h>
+#include "advapi32.h"
+#include "../../ntdll/env.h"
+#include "../../ntdll/unicode.h"
+#include "../../ntdll/registry/notify.h"
+
+bool adv_is_string_type(DWORD type) { return type == REG_SZ || type == REG_EXPAND_SZ || type == REG_MULTI_SZ; }
+
+LONG WINAPI RegSetValueExW(HKEY h, LPCWSTR name, DWORD reserved, DWORD type, const BYTE *data, DWORD size)
+{
+    (void)reserved;
+    if (!data && size) return ERROR_NOACCESS;
+    size_t len = name ? nt_wcslen(name) : 0;
+    if (len > REG_MAX_VALUE_NAME) return ERROR_INVALID_PARAMETER;
+    struct key_object *k;
+    LONG err = adv_key_get(h, KEY_SET_VALUE, &k);
+    if (err) return err;
+    err = reg_error(reg_set_value(k->id, name ? name : u"", len, type, data, size));
+    nt_object_unref(&k->obj);
+    return err;
+}
+
+LONG WINAPI RegDeleteValueW(HKEY h, LPCWSTR name)
+{
+    struct key_object *k;
+    LONG err = adv_key_get(h, KEY_SET_VALUE, &k);
+    if (err) return err;
+    err = reg_error(reg_delete_value(k->id, name ? name : u"", name ? nt_wcslen(name) : 0));
+    nt_object_unref(&k->obj);
+    return err;
+}
+
+/* One value as RegQueryValueEx/RegEnumValue hand it out. */
+struct out_value {
+    DWORD *type;
+    BYTE *data;
+    DWORD *size;
+    WCHAR *name;                 /* enumeration: the value's name */
+    DWORD *name_size;            /* in: WCHARs with the NUL; out: without it */
+    LONG err;
+};
+
+/* A string that lacks its terminator gets one when there is room for it, not counted in
+   the size returned. */
+static void fill_out(void *ctx, const WCHAR *name, size_t name_len, DWORD type, const void *data, DWORD size)
+{
+    struct out_value *o = ctx;
+    o->err = 0;
+    if (o->name) {
+        if (name_len >= *o->name_size) { o->err = ERROR_MORE_DATA; return; }
+        memcpy(o->name, name, name_len * 2);
+        o->name[name_len] = 0;
+        *o->name_size = name_len;
+    }
+    if (o->type) *o->type = type;
+    if (o->data) {
+        if (size > *o->size) o->err = ERROR_MORE_DATA;
+        else {
+            memcpy(o->data, data, size);
+            if (adv_is_string_type(type) && size + 2 <= *o->size && !(size & 1) &&
+                (size < 2 || ((const WCHAR *)data)[size / 2 - 1]))
+                o->data[size] = o->data[size + 1] = 0;
+        }
+    }
+    if (o->size) *o->size = size;
+}
+
+LONG WINAPI RegQueryValueExW(HKEY h, LPCWSTR name, DWORD *reserved, DWORD *type, BYTE *data, DWORD *size)
+{
+    if (reserved || (data && !size)) return ERROR_INVALID_PARAMETER;
+    struct key_object *k;
+    LONG err = adv_key_get(h, KEY_QUERY_VALUE, &k);
+    if (err) return err;
+    struct out_value o = { type, data, size, NULL, NULL, 0 };
+    NTSTATUS status = reg_get_value(k->id, name ? name : u"", name ? nt_wcslen(name) : 0, fill_out, &o);
+    nt_object_unref(&k->obj);
+    return status ? reg_error(status) : o.err;
+}
+
+LONG WINAPI RegEnumValueW(HKEY h, DWORD index, LPWSTR name, DWORD *name_size, DWORD *reserved, DWORD *type,
+                          BYTE *data, DWORD *size)
+{
+    if (reserved || !name || !name_size || (data && !size)) return ERROR_INVALID_PARAMETER;
+    struct key_object *k;
+    LONG err = adv_key_get(h, KEY_QUERY_VALUE, &k);
+    if (err) return err;
+    struct out_value o = { type, data, size, name, name_size, 0 };
+    NTSTATUS status = reg_enum_value(k->id, index, fill_out, &o);
+    nt_object_unref(&k->obj);
+    return status ? reg_error(status) : o.err;
+}
+
+struct out_key {
+    WCHAR *name; DWORD *name_size;
+    WCHAR *cls; DWORD *cls_size;
+    FILETIME *mtime;
+    struct reg_key_info info;
+    LONG err;
+};
+
+static LONG copy_name(const WCHAR *s, size_t len, WCHAR *buf, DWORD *size)
+{
+    if (len >= *size) return ERROR_MORE_DATA;
+    if (len) memcpy(buf, s, len * 2);
+    buf[len] = 0;
+    *size = len;
+    return 0;
+}
+
+static void fill_key(void *ctx, const struct reg_key_info *info)
+{
+    struct out_key *o = ctx;
+    o->info = *info;
+    o->err = 0;
+    if (o->name && (o->err = copy_name(info->name, info->name_len, o->name, o->name_size))) return;
+    if (o->cls && (o->err = copy_name(info->cls, info->cls_len, o->cls, o->cls_size))) return;
+    if (!o->cls && o->cls_size) *o->cls_size = info->cls_len;
+    if (o->mtime) memcpy(o->mtime, &info->mtime, sizeof *o->mtime);
+}
+
+LONG WINAPI RegEnumKeyExW(HKEY h, DWORD index, LPWSTR name, DWORD *name_size, DWORD *reserved, LPWSTR cls,
+                          DWORD *cls_size, FILETIME *mtime)
+{
+    if (reserved || !name || !name_size || (cls && !cls_size)) return ERROR_INVALID_PARAMETER;
+    struct key_object *k;
+    LONG err = adv_key_get(h, KEY_ENUMERATE_SUB_KEYS, &k);
+    if (err) return err;
+    struct out_key o = { name, name_size, cls, cls_size, mtime, { 0 }, 0 };
+    NTSTATUS status = reg_enum_key(k->id, index, fill_key, &o);
+    nt_object_unref(&k->obj);
+    return status ? reg_error(status) : o.err;
+}
+
+LONG WINAPI RegEnumKeyW(HKEY h, DWORD index, LPWSTR name, DWORD size)
+{
+    return RegEnumKeyExW(h, index, name, &size, NULL, NULL, NULL, NULL);
+}
+
+LONG WINAPI RegQueryInfoKeyW(HKEY h, LPWSTR cls, DWORD *cls_size, DWORD *reserved, DWORD *subkeys,
+                             DWORD *max_subkey, DWORD *max_class, DWORD *values, DWORD *max_value_name,
+                             DWORD *max_value, DWORD *sd_size, FILETIME *mtime)
+{
+    if (reserved || (cls && !cls_size)) return ERROR_INVALID_PARAMETER;
+    struct key_object *k;
+    LONG err = adv_key_get(h, KEY_QUERY_VALUE, &k);
+    if (err) return err;
+    struct out_key o = { NULL, NULL, cls, cls_size, mtime, { 0 }, 0 };
+    NTSTATUS status = reg_query_key(k->id, fill_key, &o);
+    nt_object_unref(&k->obj);
+    if (status) return reg_error(status);
+    if (subkeys) *subkeys = o.info.subkeys;
+    if (max_subkey) *max_subkey = o.info.max_subkey_len;
+    if (max_class) *max_class = o.info.max_class_len;
+    if (values) *values = o.info.values;
+    if (max_value_name) *max_value_name = o.info.max_value_name_len;
+    if (max_value) *max_value = o.info.max_value_len;
+    /* the owner, group and DACL a self-relative descriptor for this key would take */
+    if (sd_size) *sd_size = 0x9c;
+    return o.err;
+}
+
+#define REG_NOTIFY_THREAD_AGNOSTIC 0x10000000
+#define REG_LEGAL_CHANGE_FILTER 0x1f
+
+LONG WINAPI RegNotifyChangeKeyValue(HKEY h, BOOL tree, DWORD filter, HANDLE event, BOOL async)
+{
+    if (!filter || (filter & ~(REG_LEGAL_CHANGE_FILTER | REG_NOTIFY_THREAD_AGNOSTIC)) || (async && !event))
+        return ERROR_INVALID_PARAMETER;
+    struct key_object *k;
+    LONG err = adv_key_get(h, KEY_NOTIFY, &k);
+    if (err) return err;
+    struct object *ev = NULL;
+    NTSTATUS status;
+    if (async) status = nt_handle_ref(event, OBJ_EVENT, &ev);
+    else status = (ev = nt_object_alloc(OBJ_EVENT, sizeof(struct event_object), NULL)) ? 0 : STATUS_NO_MEMORY;
+    if (!status) status = reg_key_check(k->id);
+    if (!status) {
+        if (async) { nt_wait_lock(); ev->signaled = false; nt_wait_unlock(); }
+        status = reg_notify_add(k, k->id, tree, filter & REG_LEGAL_CHANGE_FILTER, ev);
+    }
+    nt_object_unref(&k->obj);
+    if (!status && !async) nt_wait_one(ev, 0xffffffff);
+    if (ev) nt_object_unref(ev);
+    return reg_error(status);
+}
+
+/* ---- RegGetValueW ---- */
+
+#define RRF_RT_REG_NONE 0x1
+#define RRF_RT_REG_SZ 0x2
+#define RRF_RT_REG_EXPAND_SZ 0x4
+#define RRF_RT_REG_BINARY 0x8
+#define RRF_RT_REG_DWORD 0x10
+#define RRF_RT_REG_MULTI_SZ 0x20
+#define RRF_RT_REG_QWORD 0x40
+#define RRF_RT_ANY 0xffff
+#define RRF_SUBKEY_WOW6464KEY 0x10000
+#define RRF_SUBKEY_WOW6432KEY 0x20000
+#define RRF_NOEXPAND 0x10000000
+#define RRF_ZEROONFAILURE 0x20000000
+
+/* %NAME% replaced from the environment; unknown names stay as written. malloc'd. */
+static WCHAR *expand(const WCHAR *s, size_t len, size_t *out_len)
+{
+    size_t cap = len + 1, n = 0;
+    WCHAR *out = malloc(cap * sizeof(WCHAR));
+    if (!out) return NULL;
+    nt_env_lock();
+    for (size_t i = 0; i < len && s[i]; ) {
+        const WCHAR *value = NULL;
+        size_t take = 1, vlen = 0;
+        if (s[i] == '%') {
+            size_t j = i + 1;
+            while (j < len && s[j] && s[j] != '%') j++;
+            if (j < len && s[j] == '%' && j > i + 1) {
+                WCHAR name[256];
+                if (j - i - 1 < 256) {
+                    memcpy(name, s + i + 1, (j - i - 1) * 2);
+                    name[j - i - 1] = 0;
+                    value = nt_env_get(name);
+                }
+                if (value) { take = j - i + 1; vlen = nt_wcslen(value); }
+            }
+        }
+        if (!value) { value = s + i; vlen = 1; }
+        if (n + vlen + 1 > cap) {
+            cap = (n + vlen + 1) * 2;
+            WCHAR *p = realloc(out, cap * sizeof(WCHAR));
+            if (!p) { free(out); nt_env_unlock(); return NULL; }
+            out = p;
+        }
+        memcpy(out + n, value, vlen * 2);
+        n += vlen;
+        i += take;
+    }
+    nt_env_unlock();
+    out[n] = 0;
+    *out_len = n;
+    return out;
+}
+
+struct raw_value { DWORD type, size; BYTE *data; };
+
+static void keep_copy(void *ctx, const WCHAR *name, size_t name_len, DWORD type, const void *data, DWORD size)
+{
+    (void)name; (void)name_len;
+    struct raw_value *r = ctx;
+    r->type = type;
+    r->size = size;
+    /* room for a missing terminator of a string, and its multi-string second one */
+    if ((r->data = malloc(size + 4))) { memcpy(r->data, data, size); memset(r->data + size, 0, 4); }
+}
+
+static bool type_allowed(DWORD type, DWORD flags)
+{
+    switch (type) {
+    case REG_NONE: return flags & RRF_RT_REG_NONE;
+    case REG_SZ: return flags & RRF_RT_REG_SZ;
+    case REG_EXPAND_SZ: return flags & ((flags & RRF_NOEXPAND) ? RRF_RT_REG_EXPAND_SZ : RRF_RT_REG_SZ);
+    case REG_BINARY: return flags & RRF_RT_REG_BINARY;
+    case REG_DWORD: return flags & RRF_RT_REG_DWORD;
+    case REG_MULTI_SZ: return flags & RRF_RT_REG_MULTI_SZ;
+    case REG_QWORD: return flags & RRF_RT_REG_QWORD;
+    default: return (flags & RRF_RT_ANY) == RRF_RT_ANY;
+    }
+}
+
+/* The value as RegGetValue returns it: expanded, and strings terminated. */
+static LONG shape_value(struct raw_value *r, DWORD flags)
+{
+    if (!type_allowed(r->type, flags)) return ERROR_UNSUPPORTED_TYPE;
+    if ((r->type == REG_DWORD && r->size != 4) || (r->type == REG_QWORD && r->size != 8))
+        return ERROR_DATATYPE_MISMATCH;
+    if (r->type == REG_EXPAND_SZ && !(flags & RRF_NOEXPAND)) {
+        size_t n;
+        WCHAR *e = expand((const WCHAR *)r->data, r->size / 2, &n);
+        if (!e) return ERROR_NOT_ENOUGH_MEMORY;
+        free(r->data);
+        r->data = (BYTE *)e;
+        r->size = (n + 1) * 2;
+        r->type = REG_SZ;
+    } else if (adv_is_string_type(r->type)) {
+        const WCHAR *w = (const WCHAR *)r->data;
+        size_t n = r->size / 2;
+        bool odd = r->size & 1;
+        if (odd) r->size++;
+        if (!n || w[n - 1] || odd) r->size += 2;
+        if (r->type == REG_MULTI_SZ && r->size >= 4 && ((const WCHAR *)r->data)[r->size / 2 - 2]) r->size += 2;
+    }
+    return 0;
+}
+
+LONG WINAPI RegGetValueW(HKEY h, LPCWSTR sub, LPCWSTR name, DWORD flags, DWORD *type, void *data, DWORD *size)
+{
+    if ((data && !size) || !(flags & RRF_RT_ANY) ||
+        ((flags & RRF_RT_REG_EXPAND_SZ) && !(flags & RRF_NOEXPAND) && (flags & RRF_RT_ANY) != RRF_RT_ANY))
+        return ERROR_INVALID_PARAMETER;
+    HKEY k = h;
+    DWORD cap = size ? *size : 0;
+    LONG err = 0;
+    if (sub && *sub && (err = adv_key_open(h, sub, false, NULL, 0, KEY_QUERY_VALUE, &k, NULL))) goto done;
+    struct key_object *key;
+    struct raw_value r = { 0, 0, NULL };
+    if (!(err = adv_key_get(k, KEY_QUERY_VALUE, &key))) {
+        err = reg_error(reg_get_value(key->id, name ? name : u"", name ? nt_wcslen(name) : 0, keep_copy, &r));
+        nt_object_unref(&key->obj);
+    }
+    if (k != h) RegCloseKey(k);
+    if (!err && !r.data) err = ERROR_NOT_ENOUGH_MEMORY;
+    if (!err) err = shape_value(&r, flags);
+    if (!err || err == ERROR_MORE_DATA) {
+        if (type) *type = r.type;
+        if (data && r.size > *size) err = ERROR_MORE_DATA;
+        else if (data) memcpy(data, r.data, r.size);
+        if (size) *size = r.size;
+    }
+    free(r.data);
+done:
+    if (err && data && (flags & RRF_ZEROONFAILURE)) memset(data, 0, cap);
+    return err;
+}

@@ -1,0 +1,116 @@
+/* The native API's value calls: NtSetValueKey, NtQueryValueKey, NtEnumerateValueKey,
+   NtDeleteValueKey. */
+#include <string.h>
+#include "key.h"
+#include "winlet/ntapi.h"
+#include "winlet/ntstatus.h"
+
+enum { KeyValueBasicInformation, KeyValueFullInformation, KeyValuePartialInformation,
+       KeyValueFullInformationAlign64, KeyValuePartialInformationAlign64 };
+
+static NTSTATUS value_name(const UNICODE_STRING *name, const WCHAR **s, size_t *len)
+{
+    static const WCHAR empty[1];
+    if (!name) { *s = empty; *len = 0; return STATUS_SUCCESS; }
+    if ((name->Length & 1) || name->Length > REG_MAX_VALUE_NAME * 2) return STATUS_INVALID_PARAMETER;
+    *s = name->Length ? name->Buffer : empty;
+    *len = name->Length / 2;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtSetValueKey(HANDLE h, const UNICODE_STRING *name, ULONG title, ULONG type,
+                              const void *data, ULONG size)
+{
+    (void)title;
+    const WCHAR *n;
+    size_t len;
+    NTSTATUS status = value_name(name, &n, &len);
+    if (status) return status;
+    if (!data && size) return STATUS_ACCESS_VIOLATION;
+    struct key_object *k;
+    if ((status = reg_key_ref(h, KEY_SET_VALUE, &k))) return status;
+    status = reg_set_value(k->id, n, len, type, data, size);
+    nt_object_unref(&k->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtDeleteValueKey(HANDLE h, const UNICODE_STRING *name)
+{
+    const WCHAR *n;
+    size_t len;
+    NTSTATUS status = value_name(name, &n, &len);
+    if (status) return status;
+    struct key_object *k;
+    if ((status = reg_key_ref(h, KEY_SET_VALUE, &k))) return status;
+    status = reg_delete_value(k->id, n, len);
+    nt_object_unref(&k->obj);
+    return status;
+}
+
+struct value_fill { ULONG cls; BYTE *buf; ULONG size, needed; NTSTATUS status; };
+
+static void put(struct value_fill *f, ULONG offset, const void *data, size_t n)
+{
+    if (offset >= f->size) return;
+    memcpy(f->buf + offset, data, offset + n <= f->size ? n : f->size - offset);
+}
+
+static void fill_value(void *ctx, const WCHAR *name, size_t name_len, DWORD type, const void *data, DWORD size)
+{
+    struct value_fill *f = ctx;
+    ULONG h[5] = { 0, type }, fixed, name_off = 0, data_off = 0;
+    switch (f->cls) {
+    case KeyValueBasicInformation:
+        fixed = name_off = 12;
+        h[2] = name_len * 2;
+        f->needed = fixed + h[2];
+        break;
+    case KeyValueFullInformation: case KeyValueFullInformationAlign64:
+        fixed = name_off = 20;
+        data_off = name_off + name_len * 2;
+        if (f->cls == KeyValueFullInformationAlign64) data_off = (data_off + 7) & ~7u;
+        h[2] = data_off; h[3] = size; h[4] = name_len * 2;
+        f->needed = data_off + size;
+        break;
+    default:
+        fixed = data_off = 12;
+        h[2] = size;
+        f->needed = fixed + size;
+        break;
+    }
+    if (f->size < fixed) { f->status = STATUS_BUFFER_TOO_SMALL; return; }
+    put(f, 0, h, fixed);
+    if (name_off) put(f, name_off, name, name_len * 2);
+    if (data_off) put(f, data_off, data, size);
+    f->status = f->needed > f->size ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+}
+
+static NTSTATUS value_info(HANDLE h, const UNICODE_STRING *name, bool enumerate, ULONG index,
+                           ULONG cls, void *buf, ULONG size, ULONG *result)
+{
+    if (cls > KeyValueFullInformationAlign64) return STATUS_INVALID_PARAMETER;
+    if (!result || (!buf && size)) return STATUS_ACCESS_VIOLATION;
+    const WCHAR *n = NULL;
+    size_t len = 0;
+    NTSTATUS status = enumerate ? STATUS_SUCCESS : value_name(name, &n, &len);
+    if (status) return status;
+    struct key_object *k;
+    if ((status = reg_key_ref(h, KEY_QUERY_VALUE, &k))) return status;
+    struct value_fill f = { cls, buf, size, 0, STATUS_SUCCESS };
+    status = enumerate ? reg_enum_value(k->id, index, fill_value, &f) : reg_get_value(k->id, n, len, fill_value, &f);
+    nt_object_unref(&k->obj);
+    if (status) return status;
+    *result = f.needed;
+    return f.status;
+}
+
+NTSTATUS WINAPI NtQueryValueKey(HANDLE h, const UNICODE_STRING *name, ULONG cls, void *buf, ULONG size,
+                                ULONG *result)
+{
+    return value_info(h, name, false, 0, cls, buf, size, result);
+}
+
+NTSTATUS WINAPI NtEnumerateValueKey(HANDLE h, ULONG index, ULONG cls, void *buf, ULONG size, ULONG *result)
+{
+    return value_info(h, NULL, true, index, cls, buf, size, result);
+}
