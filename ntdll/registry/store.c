@@ -69,7 +69,19 @@ static const char schema[] =
     "CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);";
 
 void reg_store_lock(void) { pthread_mutex_lock(&store_mutex); }
-void reg_store_unlock(void) { pthread_mutex_unlock(&store_mutex); }
+/* A statement left unreset holds its read transaction open, and with it an old snapshot
+   that would hide other processes' commits: every use of the store ends with all reset. */
+static void reset_all(void)
+{
+    for (size_t i = 0; i < ST_COUNT; i++)
+        if (stmts[i] && sqlite3_stmt_busy(stmts[i])) sqlite3_reset(stmts[i]);
+}
+
+void reg_store_unlock(void)
+{
+    reset_all();
+    pthread_mutex_unlock(&store_mutex);
+}
 
 NTSTATUS reg_sql_status(int rc)
 {
@@ -282,6 +294,7 @@ static NTSTATUS begin_write(void)
 /* Commits (or rolls back a failed call) and wakes every process's watchers. */
 static NTSTATUS end_write(NTSTATUS status, bool changed)
 {
+    reset_all();
     if (status) reg_exec("ROLLBACK");
     else {
         int rc = sqlite3_exec(reg_db, "COMMIT", NULL, NULL, NULL);
