@@ -41,6 +41,19 @@ LONG adv_key_open(HKEY h, const WCHAR *sub, bool create, const WCHAR *cls, DWORD
                   HKEY *out, DWORD *disposition);
 bool adv_is_string_type(DWORD type);
 
+/* HKEY_CLASSES_ROOT (regclasses.c). */
+struct classes_counts { DWORD values, max_name, max_data; };
+struct key_object *adv_classes_root(void);
+void adv_classes_rebind(struct key_object *k);
+/* The machine's key at a user-bound classes handle's path, or 0. */
+reg_id adv_classes_twin(struct key_object *k);
+LONG adv_classes_open(struct key_object *root, const WCHAR *sub, size_t len, bool create, const WCHAR *cls,
+                      DWORD options, REGSAM sam, HKEY *out, DWORD *disposition);
+NTSTATUS adv_classes_enum_key(reg_id user, reg_id machine, DWORD index, reg_key_fn fill, void *ctx);
+NTSTATUS adv_classes_enum_value(reg_id user, reg_id machine, DWORD index, reg_value_fn fill, void *ctx,
+                                struct classes_counts *counts);
+NTSTATUS adv_classes_subkey_count(reg_id user, reg_id machine, DWORD *count, DWORD *max_len, DWORD *max_cls);
+
 /* The wide calls the ANSI ones and each other go through. */
 LONG WINAPI RegCloseKey(HKEY h);
 LONG WINAPI RegOpenKeyExW(HKEY h, LPCWSTR sub, DWORD options, REGSAM sam, HKEY *out);

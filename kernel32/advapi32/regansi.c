@@ -29,6 +29,7 @@ LONG WINAPI RegCreateKeyExA(HKEY h, LPCSTR sub, DWORD reserved, LPSTR cls, DWORD
 
 LONG WINAPI RegCreateKeyA(HKEY h, LPCSTR sub, HKEY *out)
 {
+    if (!out) return ERROR_INVALID_PARAMETER;
     return RegCreateKeyExA(h, sub ? sub : "", 0, NULL, 0, MAXIMUM_ALLOWED_KEY, NULL, out, NULL);
 }
 

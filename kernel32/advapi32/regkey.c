@@ -9,17 +9,17 @@
 static struct key_object *predefined[6];
 static pthread_mutex_t predefined_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Only the low 32 bits of a predefined key's value count, as on 64-bit Windows. */
 static bool is_predefined(HKEY h)
 {
-    ULONG_PTR v = (ULONG_PTR)h;
-    return v >= (ULONG_PTR)HKEY_CLASSES_ROOT && v <= (ULONG_PTR)HKEY_CURRENT_CONFIG;
+    ULONG v = (ULONG)(ULONG_PTR)h;
+    return v >= 0x80000000u && v <= 0x80000005u;
 }
 
-/* The native path of predefined key i below \Registry; HKEY_CLASSES_ROOT's own key is the
-   machine's classes, the user's classes lying over it (see open_classes). */
+/* The native path of predefined key i below \Registry (HKEY_CLASSES_ROOT: regclasses.c). */
 static size_t predefined_path(int i, WCHAR *buf, size_t size)
 {
-    static const char *const paths[] = { "MACHINE\\SOFTWARE\\Classes", "USER\\", "MACHINE", "USER", NULL,
+    static const char *const paths[] = { NULL, "USER\\", "MACHINE", "USER", NULL,
                                          "MACHINE\\SYSTEM\\CurrentControlSet\\Hardware Profiles\\Current" };
     char tmp[256];
     if (!paths[i]) return 0;
@@ -34,7 +34,8 @@ static NTSTATUS get_predefined(int i, struct key_object **out)
     NTSTATUS status = reg_store_open();
     if (status) return status;
     pthread_mutex_lock(&predefined_lock);
-    if (!predefined[i]) {
+    if (!predefined[i] && !i && !(predefined[0] = adv_classes_root())) status = STATUS_NO_MEMORY;
+    if (!status && !predefined[i]) {
         WCHAR path[128];
         size_t n = predefined_path(i, path, 128);
         reg_id id;
@@ -50,26 +51,10 @@ static NTSTATUS get_predefined(int i, struct key_object **out)
 
 LONG adv_key_get(HKEY h, DWORD need, struct key_object **out)
 {
-    if (is_predefined(h)) return reg_error(get_predefined((ULONG_PTR)h - (ULONG_PTR)HKEY_CLASSES_ROOT, out));
-    return reg_error(reg_key_ref(h, need, out));
-}
-
-/* HKEY_CLASSES_ROOT: a key the user's Software\Classes has wins over the machine's. */
-static NTSTATUS open_classes(const WCHAR *sub, size_t len, bool *in_user, reg_id *out)
-{
-    struct key_object *user;
-    NTSTATUS status = get_predefined(1, &user);
-    if (status) return status;
-    WCHAR *path = malloc((len + 20) * sizeof(WCHAR));
-    if (!path) { nt_object_unref(&user->obj); return STATUS_NO_MEMORY; }
-    static const WCHAR classes[] = u"Software\\Classes\\";
-    memcpy(path, classes, 17 * sizeof(WCHAR));
-    memcpy(path + 17, sub, len * sizeof(WCHAR));
-    status = reg_lookup(user->id, path, len + 17, out);
-    *in_user = !status;
-    free(path);
-    nt_object_unref(&user->obj);
-    return status;
+    NTSTATUS status = is_predefined(h) ? get_predefined((ULONG)(ULONG_PTR)h - 0x80000000u, out)
+                                       : reg_key_ref(h, need, out);
+    if (!status && (*out)->is_classes) adv_classes_rebind(*out);
+    return reg_error(status);
 }
 
 LONG adv_key_open(HKEY h, const WCHAR *sub, bool create, const WCHAR *cls, DWORD options, REGSAM sam,
@@ -86,16 +71,16 @@ LONG adv_key_open(HKEY h, const WCHAR *sub, bool create, const WCHAR *cls, DWORD
     struct key_object *root;
     LONG err = adv_key_get(h, 0, &root);
     if (err) return err;
-    reg_id id = 0;
-    bool created = false, in_user = false;
-    NTSTATUS status = STATUS_OBJECT_NAME_NOT_FOUND;
-    if (h == HKEY_CLASSES_ROOT && len) status = open_classes(sub, len, &in_user, &id);
-    if (!in_user) {
-        bool may_create = create && (root->access & KEY_CREATE_SUB_KEY);
-        status = reg_resolve(root, sub ? sub : u"", len, may_create, cls, cls ? nt_wcslen(cls) : 0,
-                             options, &id, &created);
-        if (create && !may_create && status == STATUS_OBJECT_NAME_NOT_FOUND) status = STATUS_ACCESS_DENIED;
+    if (root->is_classes) {
+        err = adv_classes_open(root, sub ? sub : u"", len, create, cls, options, sam, out, disposition);
+        nt_object_unref(&root->obj);
+        return err;
     }
+    reg_id id = 0;
+    bool created = false;
+    /* Windows checks the parent key's security, not the rights its handle was opened with */
+    NTSTATUS status = reg_resolve(root, sub ? sub : u"", len, create, cls, cls ? nt_wcslen(cls) : 0,
+                                  options, &id, &created);
     nt_object_unref(&root->obj);
     if (status) return reg_error(status);
     struct key_object *k = reg_key_new(id, sam);
@@ -122,9 +107,8 @@ LONG WINAPI RegCreateKeyExW(HKEY h, LPCWSTR sub, DWORD reserved, LPWSTR cls, DWO
                             void *sa, HKEY *out, DWORD *disposition)
 {
     (void)reserved; (void)sa;
-    if (!out) return ERROR_INVALID_PARAMETER;
+    if (!out || !sub) return ERROR_BADKEY;
     *out = NULL;
-    if (!sub) return ERROR_BADKEY;
     if (options & ~(REG_OPTION_VOLATILE | REG_OPTION_BACKUP_RESTORE | REG_OPTION_OPEN_LINK)) {
         /* a symbolic link would need link resolution, which this registry does not have */
         return (options & REG_OPTION_CREATE_LINK) ? ERROR_NOT_SUPPORTED : ERROR_INVALID_PARAMETER;
@@ -134,6 +118,7 @@ LONG WINAPI RegCreateKeyExW(HKEY h, LPCWSTR sub, DWORD reserved, LPWSTR cls, DWO
 
 LONG WINAPI RegCreateKeyW(HKEY h, LPCWSTR sub, HKEY *out)
 {
+    if (!out) return ERROR_INVALID_PARAMETER;
     return RegCreateKeyExW(h, sub ? sub : u"", 0, NULL, 0, MAXIMUM_ALLOWED_KEY, NULL, out, NULL);
 }
 

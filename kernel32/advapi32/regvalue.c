@@ -13,6 +13,12 @@ LONG WINAPI RegSetValueExW(HKEY h, LPCWSTR name, DWORD reserved, DWORD type, con
 {
     (void)reserved;
     if (!data && size) return ERROR_NOACCESS;
+    /* A string whose size left out its terminator gets it, as NT does: when the unit after
+       the data is a NUL, it is counted in. */
+    if (adv_is_string_type(type) && size >= 2 && !(size & 1)) {
+        const WCHAR *w = (const WCHAR *)data;
+        if (w[size / 2 - 1] && !w[size / 2]) size += 2;
+    }
     size_t len = name ? nt_wcslen(name) : 0;
     if (len > REG_MAX_VALUE_NAME) return ERROR_INVALID_PARAMETER;
     struct key_object *k;
@@ -44,18 +50,23 @@ struct out_value {
 };
 
 /* A string that lacks its terminator gets one when there is room for it, not counted in
-   the size returned. */
+   the size returned. A name that does not fit leaves both buffers alone; data that does
+   not fit leaves the data buffer alone. Type and size are reported either way. */
 static void fill_out(void *ctx, const WCHAR *name, size_t name_len, DWORD type, const void *data, DWORD size)
 {
     struct out_value *o = ctx;
     o->err = 0;
+    if (o->type) *o->type = type;
+    if (o->name && name_len >= *o->name_size) {
+        if (o->size) *o->size = size;
+        o->err = ERROR_MORE_DATA;
+        return;
+    }
     if (o->name) {
-        if (name_len >= *o->name_size) { o->err = ERROR_MORE_DATA; return; }
         memcpy(o->name, name, name_len * 2);
         o->name[name_len] = 0;
         *o->name_size = name_len;
     }
-    if (o->type) *o->type = type;
     if (o->data) {
         if (size > *o->size) o->err = ERROR_MORE_DATA;
         else {
@@ -77,6 +88,8 @@ LONG WINAPI RegQueryValueExW(HKEY h, LPCWSTR name, DWORD *reserved, DWORD *type,
     struct out_value o = { type, data, size, NULL, NULL, 0 };
     NTSTATUS status = reg_get_value(k->id, name ? name : u"", name ? nt_wcslen(name) : 0, fill_out, &o);
     nt_object_unref(&k->obj);
+    /* a size-only query of a missing value reports size 0 */
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND && !data && size) *size = 0;
     return status ? reg_error(status) : o.err;
 }
 
@@ -88,7 +101,9 @@ LONG WINAPI RegEnumValueW(HKEY h, DWORD index, LPWSTR name, DWORD *name_size, DW
     LONG err = adv_key_get(h, KEY_QUERY_VALUE, &k);
     if (err) return err;
     struct out_value o = { type, data, size, name, name_size, 0 };
-    NTSTATUS status = reg_enum_value(k->id, index, fill_out, &o);
+    reg_id twin = adv_classes_twin(k);
+    NTSTATUS status = twin ? adv_classes_enum_value(k->id, twin, index, fill_out, &o, NULL)
+                           : reg_enum_value(k->id, index, fill_out, &o);
     nt_object_unref(&k->obj);
     return status ? reg_error(status) : o.err;
 }
@@ -99,6 +114,7 @@ struct out_key {
     FILETIME *mtime;
     struct reg_key_info info;
     LONG err;
+    WCHAR *cls_copy;             /* RegQueryInfoKey: the class, kept past the callback */
 };
 
 static LONG copy_name(const WCHAR *s, size_t len, WCHAR *buf, DWORD *size)
@@ -115,6 +131,8 @@ static void fill_key(void *ctx, const struct reg_key_info *info)
     struct out_key *o = ctx;
     o->info = *info;
     o->err = 0;
+    if (!o->name && info->cls_len && (o->cls_copy = malloc(info->cls_len * sizeof(WCHAR))))
+        memcpy(o->cls_copy, info->cls, info->cls_len * sizeof(WCHAR));
     if (o->name && (o->err = copy_name(info->name, info->name_len, o->name, o->name_size))) return;
     if (o->cls && (o->err = copy_name(info->cls, info->cls_len, o->cls, o->cls_size))) return;
     if (!o->cls && o->cls_size) *o->cls_size = info->cls_len;
@@ -128,8 +146,10 @@ LONG WINAPI RegEnumKeyExW(HKEY h, DWORD index, LPWSTR name, DWORD *name_size, DW
     struct key_object *k;
     LONG err = adv_key_get(h, KEY_ENUMERATE_SUB_KEYS, &k);
     if (err) return err;
-    struct out_key o = { name, name_size, cls, cls_size, mtime, { 0 }, 0 };
-    NTSTATUS status = reg_enum_key(k->id, index, fill_key, &o);
+    struct out_key o = { name, name_size, cls, cls_size, mtime, { 0 }, 0, NULL };
+    reg_id twin = adv_classes_twin(k);
+    NTSTATUS status = twin ? adv_classes_enum_key(k->id, twin, index, fill_key, &o)
+                           : reg_enum_key(k->id, index, fill_key, &o);
     nt_object_unref(&k->obj);
     return status ? reg_error(status) : o.err;
 }
@@ -147,10 +167,33 @@ LONG WINAPI RegQueryInfoKeyW(HKEY h, LPWSTR cls, DWORD *cls_size, DWORD *reserve
     struct key_object *k;
     LONG err = adv_key_get(h, KEY_QUERY_VALUE, &k);
     if (err) return err;
-    struct out_key o = { NULL, NULL, cls, cls_size, mtime, { 0 }, 0 };
+    struct out_key o = { NULL, NULL, NULL, NULL, mtime, { 0 }, 0, NULL };
     NTSTATUS status = reg_query_key(k->id, fill_key, &o);
+    reg_id twin = status ? 0 : adv_classes_twin(k);
+    struct classes_counts counts = { 0, 0, 0 };
+    if (twin && !(status = adv_classes_subkey_count(k->id, twin, &o.info.subkeys, &o.info.max_subkey_len,
+                                                    &o.info.max_class_len)))
+        status = adv_classes_enum_value(k->id, twin, 0, NULL, NULL, &counts);
+    if (twin && !status) {
+        o.info.values = counts.values;
+        o.info.max_value_name_len = counts.max_name;
+        o.info.max_value_len = counts.max_data;
+    }
     nt_object_unref(&k->obj);
-    if (status) return reg_error(status);
+    if (status || (o.info.cls_len && !o.cls_copy)) { free(o.cls_copy); return status ? reg_error(status) : ERROR_NOT_ENOUGH_MEMORY; }
+    /* the class: a zero-sized buffer is left alone; one too small gets nothing, and the
+       length the class needs */
+    if (cls && *cls_size && *cls_size <= o.info.cls_len) {
+        *cls_size = o.info.cls_len;
+        free(o.cls_copy);
+        return ERROR_INSUFFICIENT_BUFFER;
+    }
+    if (cls && *cls_size) {
+        if (o.info.cls_len) memcpy(cls, o.cls_copy, o.info.cls_len * sizeof(WCHAR));
+        cls[o.info.cls_len] = 0;
+    }
+    free(o.cls_copy);
+    if (cls_size && (!cls || *cls_size)) *cls_size = o.info.cls_len;
     if (subkeys) *subkeys = o.info.subkeys;
     if (max_subkey) *max_subkey = o.info.max_subkey_len;
     if (max_class) *max_class = o.info.max_class_len;
@@ -167,8 +210,8 @@ LONG WINAPI RegQueryInfoKeyW(HKEY h, LPWSTR cls, DWORD *cls_size, DWORD *reserve
 
 LONG WINAPI RegNotifyChangeKeyValue(HKEY h, BOOL tree, DWORD filter, HANDLE event, BOOL async)
 {
-    if (!filter || (filter & ~(REG_LEGAL_CHANGE_FILTER | REG_NOTIFY_THREAD_AGNOSTIC)) || (async && !event))
-        return ERROR_INVALID_PARAMETER;
+    if (filter & ~(REG_LEGAL_CHANGE_FILTER | REG_NOTIFY_THREAD_AGNOSTIC)) return ERROR_INVALID_PARAMETER;
+    if (async && !event) return ERROR_INVALID_HANDLE;
     struct key_object *k;
     LONG err = adv_key_get(h, KEY_NOTIFY, &k);
     if (err) return err;
@@ -254,26 +297,21 @@ static void keep_copy(void *ctx, const WCHAR *name, size_t name_len, DWORD type,
     if ((r->data = malloc(size + 4))) { memcpy(r->data, data, size); memset(r->data + size, 0, 4); }
 }
 
+/* RRF_RT_DWORD and RRF_RT_QWORD also take REG_BINARY of the right size. */
+#define RRF_RT_DWORD (RRF_RT_REG_BINARY | RRF_RT_REG_DWORD)
+#define RRF_RT_QWORD (RRF_RT_REG_BINARY | RRF_RT_REG_QWORD)
+
 static bool type_allowed(DWORD type, DWORD flags)
 {
-    switch (type) {
-    case REG_NONE: return flags & RRF_RT_REG_NONE;
-    case REG_SZ: return flags & RRF_RT_REG_SZ;
-    case REG_EXPAND_SZ: return flags & ((flags & RRF_NOEXPAND) ? RRF_RT_REG_EXPAND_SZ : RRF_RT_REG_SZ);
-    case REG_BINARY: return flags & RRF_RT_REG_BINARY;
-    case REG_DWORD: return flags & RRF_RT_REG_DWORD;
-    case REG_MULTI_SZ: return flags & RRF_RT_REG_MULTI_SZ;
-    case REG_QWORD: return flags & RRF_RT_REG_QWORD;
-    default: return (flags & RRF_RT_ANY) == RRF_RT_ANY;
-    }
+    static const DWORD bits[] = { RRF_RT_REG_NONE, RRF_RT_REG_SZ, RRF_RT_REG_EXPAND_SZ, RRF_RT_REG_BINARY,
+                                  RRF_RT_REG_DWORD, 0, 0, RRF_RT_REG_MULTI_SZ, 0, 0, 0, RRF_RT_REG_QWORD };
+    if ((flags & RRF_RT_ANY) == RRF_RT_ANY) return true;
+    return type < sizeof bits / sizeof *bits && (flags & bits[type]);
 }
 
-/* The value as RegGetValue returns it: expanded, and strings terminated. */
+/* Expands REG_EXPAND_SZ (unless RRF_NOEXPAND) into a REG_SZ, and terminates strings. */
 static LONG shape_value(struct raw_value *r, DWORD flags)
 {
-    if (!type_allowed(r->type, flags)) return ERROR_UNSUPPORTED_TYPE;
-    if ((r->type == REG_DWORD && r->size != 4) || (r->type == REG_QWORD && r->size != 8))
-        return ERROR_DATATYPE_MISMATCH;
     if (r->type == REG_EXPAND_SZ && !(flags & RRF_NOEXPAND)) {
         size_t n;
         WCHAR *e = expand((const WCHAR *)r->data, r->size / 2, &n);
@@ -293,17 +331,27 @@ static LONG shape_value(struct raw_value *r, DWORD flags)
     return 0;
 }
 
+/* Restrictions are checked after the value is handed out: a value of the wrong type or
+   size still fills the caller's buffer, and the call fails. */
+static LONG restriction(const struct raw_value *r, DWORD flags)
+{
+    if (!type_allowed(r->type, flags)) return ERROR_UNSUPPORTED_TYPE;
+    if ((flags & RRF_RT_ANY) == RRF_RT_DWORD && r->size != 4) return ERROR_DATATYPE_MISMATCH;
+    if ((flags & RRF_RT_ANY) == RRF_RT_QWORD && r->size != 8) return ERROR_DATATYPE_MISMATCH;
+    return 0;
+}
+
 LONG WINAPI RegGetValueW(HKEY h, LPCWSTR sub, LPCWSTR name, DWORD flags, DWORD *type, void *data, DWORD *size)
 {
     if ((data && !size) || !(flags & RRF_RT_ANY) ||
-        ((flags & RRF_RT_REG_EXPAND_SZ) && !(flags & RRF_NOEXPAND) && (flags & RRF_RT_ANY) != RRF_RT_ANY))
+        (flags & (RRF_SUBKEY_WOW6464KEY | RRF_SUBKEY_WOW6432KEY)) == (RRF_SUBKEY_WOW6464KEY | RRF_SUBKEY_WOW6432KEY))
         return ERROR_INVALID_PARAMETER;
     HKEY k = h;
     DWORD cap = size ? *size : 0;
+    struct raw_value r = { 0, 0, NULL };
     LONG err = 0;
     if (sub && *sub && (err = adv_key_open(h, sub, false, NULL, 0, KEY_QUERY_VALUE, &k, NULL))) goto done;
     struct key_object *key;
-    struct raw_value r = { 0, 0, NULL };
     if (!(err = adv_key_get(k, KEY_QUERY_VALUE, &key))) {
         err = reg_error(reg_get_value(key->id, name ? name : u"", name ? nt_wcslen(name) : 0, keep_copy, &r));
         nt_object_unref(&key->obj);
@@ -311,11 +359,13 @@ LONG WINAPI RegGetValueW(HKEY h, LPCWSTR sub, LPCWSTR name, DWORD flags, DWORD *
     if (k != h) RegCloseKey(k);
     if (!err && !r.data) err = ERROR_NOT_ENOUGH_MEMORY;
     if (!err) err = shape_value(&r, flags);
-    if (!err || err == ERROR_MORE_DATA) {
+    if (!err) {
         if (type) *type = r.type;
-        if (data && r.size > *size) err = ERROR_MORE_DATA;
+        if (data && r.size > cap) err = ERROR_MORE_DATA;
         else if (data) memcpy(data, r.data, r.size);
         if (size) *size = r.size;
+        LONG bad = restriction(&r, flags);
+        if (bad) err = bad;
     }
     free(r.data);
 done:

@@ -1,9 +1,14 @@
 /* Key objects and name resolution. */
+#include <stdlib.h>
 #include "key.h"
 #include "notify.h"
 #include "winlet/ntstatus.h"
 
-static void destroy_key(struct object *obj) { reg_notify_cancel(obj); }
+static void destroy_key(struct object *obj)
+{
+    reg_notify_cancel(obj);
+    free(((struct key_object *)obj)->classes_path);
+}
 
 DWORD reg_map_access(DWORD access)
 {

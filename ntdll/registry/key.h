@@ -29,6 +29,12 @@ struct key_object {
     struct object obj;
     reg_id id;
     DWORD access;
+    /* A handle opened through HKEY_CLASSES_ROOT names a path below Software\Classes,
+       looked up in the user's classes first and the machine's after; it stays on the
+       user's key once it has one (advapi32/regclasses.c). */
+    bool is_classes, in_user;
+    WCHAR *classes_path;
+    size_t classes_len;
 };
 
 /* Generic rights and MAXIMUM_ALLOWED become key rights; the WOW64 view bits go (there

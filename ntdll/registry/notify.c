@@ -36,10 +36,18 @@ static long futex(unsigned *word, int op, unsigned val, const struct timespec *t
     return syscall(SYS_futex, word, op, val, timeout, NULL, 0);
 }
 
+static void check_watches(void);
+
+/* After a commit: other processes' watchers wake; this process's watches are checked at
+   once, so that the event is signalled when the changing call returns, as on Windows. */
 void reg_notify_wake(void)
 {
     unsigned *word = reg_change_word();
     if (word) futex(word, FUTEX_WAKE, INT_MAX, NULL);
+    pthread_mutex_lock(&watch_lock);
+    bool any = watches != NULL;
+    pthread_mutex_unlock(&watch_lock);
+    if (any) check_watches();
 }
 
 static void fire(struct object *event)

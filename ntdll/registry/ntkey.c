@@ -28,11 +28,9 @@ static NTSTATUS open_or_create(HANDLE *out, DWORD access, const OBJECT_ATTRIBUTE
     if (attr->RootDirectory && (status = reg_key_ref(attr->RootDirectory, 0, &root))) return status;
     reg_id id;
     bool created = false;
-    /* creating a subkey needs KEY_CREATE_SUB_KEY on the parent; opening one does not */
-    bool may_create = create && (!root || (root->access & KEY_CREATE_SUB_KEY));
-    status = reg_resolve(root, name->Buffer, name->Length / 2, may_create, cls ? cls->Buffer : NULL,
+    /* Windows checks the parent key's security, not the rights its handle was opened with */
+    status = reg_resolve(root, name->Buffer, name->Length / 2, create, cls ? cls->Buffer : NULL,
                          cls ? cls->Length / 2 : 0, options, &id, &created);
-    if (create && !may_create && status == STATUS_OBJECT_NAME_NOT_FOUND) status = STATUS_ACCESS_DENIED;
     if (root) nt_object_unref(&root->obj);
     if (status) return status;
     struct key_object *k = reg_key_new(id, access);
@@ -182,8 +180,8 @@ NTSTATUS WINAPI NtNotifyChangeKey(HANDLE h, HANDLE event, PIO_APC_ROUTINE apc, v
 {
     (void)apc_ctx; (void)buf; (void)size;
     if (apc) return STATUS_NOT_SUPPORTED;
-    if (!filter || (filter & ~(REG_NOTIFY_VALID | REG_NOTIFY_THREAD_AGNOSTIC))) return STATUS_INVALID_PARAMETER;
-    if (async && !event) return STATUS_INVALID_PARAMETER;
+    if (filter & ~(REG_NOTIFY_VALID | REG_NOTIFY_THREAD_AGNOSTIC)) return STATUS_INVALID_PARAMETER;
+    if (async && !event) return STATUS_INVALID_HANDLE;
     struct key_object *k;
     NTSTATUS status = reg_key_ref(h, KEY_NOTIFY, &k);
     if (status) return status;

@@ -342,8 +342,8 @@ static void touch(reg_id key)
 
 /* ---- keys ---- */
 
-/* The next component of path at *pos: its start and length. A path may end in one '\';
-   an empty component anywhere else makes it invalid. */
+/* The next component of path at *pos: its start and length. A path may end in
+   separators; an empty component anywhere else makes it invalid. */
 static NTSTATUS next_component(const WCHAR *path, size_t len, size_t *pos, size_t *start, size_t *n)
 {
     if (*pos >= len) return STATUS_NO_MORE_ENTRIES;
@@ -352,7 +352,13 @@ static NTSTATUS next_component(const WCHAR *path, size_t len, size_t *pos, size_
     *start = *pos;
     *n = i - *pos;
     *pos = i + 1;
-    if (!*n) return *start ? STATUS_OBJECT_NAME_INVALID : STATUS_OBJECT_PATH_SYNTAX_BAD;
+    if (!*n) {
+        /* any number of trailing separators is accepted */
+        size_t k = i;
+        while (k < len && path[k] == '\\') k++;
+        if (k == len && *start) return STATUS_NO_MORE_ENTRIES;
+        return *start ? STATUS_OBJECT_NAME_INVALID : STATUS_OBJECT_PATH_SYNTAX_BAD;
+    }
     if (*n > REG_MAX_KEY_NAME) return STATUS_INVALID_PARAMETER;
     return STATUS_SUCCESS;
 }

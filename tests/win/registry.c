@@ -10,6 +10,8 @@
 
 static HKEY root;
 
+static BOOL on_wine(void) { return GetProcAddress(GetModuleHandleA("ntdll.dll"), "wine_get_version") != NULL; }
+
 static void test_create_open(void)
 {
     HKEY k, k2;
@@ -29,6 +31,28 @@ static void test_create_open(void)
     RegCloseKey(k);
     r = RegOpenKeyExW(root, L"a\\b\\c\\", 0, KEY_READ, &k);
     ok(r == ERROR_SUCCESS, "trailing backslash: %ld", r);
+    RegCloseKey(k);
+    r = RegCreateKeyExW(root, L"a\\b\\c\\\\", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k, &disp);
+    ok(r == ERROR_SUCCESS && disp == REG_OPENED_EXISTING_KEY, "two trailing backslashes: %ld", r);
+    RegCloseKey(k);
+    /* Wine 8.0 writes through a NULL result pointer here; Windows refuses it */
+    if (!on_wine()) {
+        r = RegCreateKeyExW(root, L"x", 0, NULL, 0, KEY_ALL_ACCESS, NULL, NULL, NULL);
+        ok(r == ERROR_BADKEY, "RegCreateKeyExW without a result: %ld", r);
+        r = RegCreateKeyW(root, L"x", NULL);
+        ok(r == ERROR_INVALID_PARAMETER, "RegCreateKeyW without a result: %ld", r);
+    }
+    r = RegOpenKeyW(HKEY_CURRENT_USER, NULL, &k);
+    ok(r == ERROR_SUCCESS && k == HKEY_CURRENT_USER, "RegOpenKeyW NULL subkey: %ld", r);
+    k = (HKEY)0x1234;
+    r = RegOpenKeyExW(NULL, L"", 0, KEY_READ, &k);
+    ok(r == ERROR_INVALID_HANDLE && k == NULL, "NULL key: %ld %p", r, (void *)k);
+    /* only the low 32 bits of a predefined key count */
+    r = RegOpenKeyExW((HKEY)(ULONG_PTR)0xdeadbeef80000001ull, L"Software", 0, KEY_READ, &k);
+    ok(r == ERROR_SUCCESS, "predefined key with high bits: %ld", r);
+    RegCloseKey(k);
+    r = RegOpenKeyExW(HKEY_CLASSES_ROOT, L"\\", 0, KEY_READ, &k);
+    ok(r == ERROR_SUCCESS && k != HKEY_CLASSES_ROOT, "HKCR takes a leading backslash: %ld", r);
     RegCloseKey(k);
     k = (HKEY)0x1234;
     r = RegOpenKeyExW(root, L"missing", 0, KEY_READ, &k);
@@ -60,11 +84,14 @@ static void test_create_open(void)
     RegCloseKey(k);
     r = RegDeleteKeyW(root, name);
     ok(r == ERROR_SUCCESS, "delete long: %ld", r);
-    /* a key opened read-only cannot get new subkeys or values */
+    /* a key opened read-only cannot get values; creating a subkey checks the parent key's
+       security, not its handle's rights */
     r = RegOpenKeyExW(root, L"a", 0, KEY_READ, &k);
     ok(r == ERROR_SUCCESS, "open read-only: %ld", r);
-    r = RegCreateKeyExW(k, L"new", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k2, NULL);
-    ok(r == ERROR_ACCESS_DENIED, "create under read-only: %ld", r);
+    r = RegCreateKeyExW(k, L"new", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k2, &disp);
+    ok(r == ERROR_SUCCESS && disp == REG_CREATED_NEW_KEY, "create under read-only handle: %ld", r);
+    RegCloseKey(k2);
+    ok(RegDeleteKeyW(k, L"new") == ERROR_SUCCESS, "delete it");
     r = RegCreateKeyExW(k, L"B", 0, NULL, 0, KEY_READ, NULL, &k2, &disp);
     ok(r == ERROR_SUCCESS && disp == REG_OPENED_EXISTING_KEY, "open existing under read-only: %ld", r);
     RegCloseKey(k2);
@@ -158,8 +185,15 @@ static void test_values(void)
     r = RegQueryValueExW(root, L"nothere", NULL, &type, buf, &size);
     ok(r == ERROR_FILE_NOT_FOUND, "missing value: %ld", r);
 
-    /* a string stored without its terminator gets one when there is room */
-    r = RegSetValueExW(root, L"noterm", 0, REG_SZ, (const BYTE *)L"abc", 6);
+    /* a size that leaves out the terminator of a terminated string takes it in */
+    r = RegSetValueExW(root, L"offbyone", 0, REG_SZ, (const BYTE *)L"abc", 6);
+    size = 0;
+    ok(!r && !RegQueryValueExW(root, L"offbyone", NULL, &type, NULL, &size) && size == 8, "off by one: %lu", size);
+    size = 0xdead;
+    r = RegQueryValueExW(root, L"nothere", NULL, &type, NULL, &size);
+    ok(r == ERROR_FILE_NOT_FOUND && size == 0, "size of a missing value: %ld %lu", r, size);
+    /* a string really stored without its terminator gets one when there is room */
+    r = RegSetValueExW(root, L"noterm", 0, REG_SZ, (const BYTE *)L"abcd", 6);
     ok(r == ERROR_SUCCESS, "set unterminated: %ld", r);
     memset(buf, 0x55, sizeof buf);
     size = sizeof buf;
@@ -241,9 +275,37 @@ static void test_get_value(void)
     size = sizeof buf;
     r = RegGetValueW(root, L"get", L"dw", RRF_RT_REG_SZ, &type, buf, &size);
     ok(r == ERROR_UNSUPPORTED_TYPE, "type restriction: %ld", r);
+    /* restrictions fail the call after the value is handed out */
+    DWORD bin[2] = { 0x12345678, 0x87654321 };
+    RegSetValueExW(root, L"bin32", 0, REG_BINARY, (const BYTE *)bin, 4);
+    RegSetValueExW(root, L"bin64", 0, REG_BINARY, (const BYTE *)bin, 8);
     size = sizeof buf;
-    r = RegGetValueW(root, L"get", L"short", RRF_RT_REG_DWORD, &type, buf, &size);
-    ok(r == ERROR_DATATYPE_MISMATCH, "dword of 2 bytes: %ld", r);
+    memset(buf, 0, sizeof buf);
+    r = RegGetValueW(root, NULL, L"bin32", RRF_RT_DWORD, &type, buf, &size);
+    ok(r == ERROR_SUCCESS && type == REG_BINARY && size == 4 && *(DWORD *)buf == bin[0], "RRF_RT_DWORD takes 4-byte binary: %ld", r);
+    size = sizeof buf;
+    memset(buf, 0, sizeof buf);
+    r = RegGetValueW(root, NULL, L"bin64", RRF_RT_DWORD, &type, buf, &size);
+    ok(r == ERROR_DATATYPE_MISMATCH && size == 8 && type == REG_BINARY && !memcmp(buf, bin, 8), "8 bytes for a DWORD: %ld %lu", r, size);
+    size = sizeof buf;
+    r = RegGetValueW(root, NULL, L"bin64", RRF_RT_QWORD, &type, buf, &size);
+    ok(r == ERROR_SUCCESS && size == 8, "RRF_RT_QWORD takes 8-byte binary: %ld", r);
+    size = 4;
+    memset(buf, 0x55, 8);
+    r = RegGetValueW(root, NULL, L"bin64", RRF_RT_REG_BINARY, &type, buf, &size);
+    ok(r == ERROR_MORE_DATA && size == 8 && buf[0] == 0x55, "binary too small: %ld %lu", r, size);
+    size = sizeof buf;
+    memset(buf, 0, sizeof buf);
+    r = RegGetValueW(root, L"get", L"dw", RRF_RT_REG_BINARY, &type, buf, &size);
+    ok(r == ERROR_UNSUPPORTED_TYPE && size == 4 && type == REG_DWORD && *(DWORD *)buf == 7, "unsupported type still fills: %ld", r);
+    size = 4;
+    *(DWORD *)buf = 0xdeadbeef;
+    r = RegGetValueW(root, L"get", L"dw", RRF_RT_REG_SZ | RRF_ZEROONFAILURE, &type, buf, &size);
+    ok(r == ERROR_UNSUPPORTED_TYPE && size == 4 && *(DWORD *)buf == 0, "zeroed on an unsupported type: %ld", r);
+    r = RegGetValueW(root, NULL, L"bin32", RRF_RT_ANY | RRF_SUBKEY_WOW6464KEY | RRF_SUBKEY_WOW6432KEY, NULL, NULL, NULL);
+    ok(r == ERROR_INVALID_PARAMETER, "both WOW64 views: %ld", r);
+    r = RegGetValueW(root, NULL, L"bin32", RRF_RT_ANY | RRF_SUBKEY_WOW6464KEY, NULL, NULL, NULL);
+    ok(r == ERROR_SUCCESS, "one WOW64 view: %ld", r);
     size = sizeof buf;
     r = RegGetValueW(root, L"get", L"sz", RRF_RT_REG_SZ, &type, buf, &size);
     ok(r == ERROR_SUCCESS && size == 8 && !wcscmp((WCHAR *)buf, L"abc"), "sz terminated: %ld %lu", r, size);
@@ -262,7 +324,7 @@ static void test_get_value(void)
     ok(r == ERROR_SUCCESS && type == REG_EXPAND_SZ && !wcscmp((WCHAR *)buf, L"%WINLET_REGTEST%\\x"), "noexpand: %ld", r);
     size = sizeof buf;
     r = RegGetValueW(root, L"get", L"exp", RRF_RT_REG_EXPAND_SZ, &type, buf, &size);
-    ok(r == ERROR_INVALID_PARAMETER, "EXPAND_SZ without NOEXPAND: %ld", r);
+    ok(r == ERROR_UNSUPPORTED_TYPE, "EXPAND_SZ without NOEXPAND (Windows 8 and later): %ld", r);
     size = sizeof buf;
     r = RegGetValueW(root, L"get", L"exp", RRF_RT_REG_SZ | RRF_NOEXPAND, &type, buf, &size);
     ok(r == ERROR_UNSUPPORTED_TYPE, "unexpanded is not SZ: %ld", r);
@@ -349,12 +411,17 @@ static void test_enum(void)
     n = 64;
     r = RegEnumValueW(k, 3, name, &n, NULL, NULL, NULL, NULL);
     ok(r == ERROR_SUCCESS && !wcscmp(name, L"aa"), "re-added value goes last: %ls", name);
-    n = 2;
-    r = RegEnumValueW(k, 0, name, &n, NULL, NULL, NULL, NULL);
-    ok(r == ERROR_MORE_DATA, "short value name: %ld", r);
     n = 64; size = 2;
+    memset(data, 0x55, sizeof data);
+    name[0] = 'x';
     r = RegEnumValueW(k, 0, name, &n, NULL, &type, data, &size);
-    ok(r == ERROR_MORE_DATA && size == 4, "short value data: %ld %lu", r, size);
+    ok(r == ERROR_MORE_DATA && size == 4 && n == 2 && !wcscmp(name, L"zz") && data[0] == 0x55,
+       "short value data: the name comes back, the data does not: %ld %lu", r, size);
+    n = 2; size = 16; type = 0;
+    name[0] = 'x';
+    r = RegEnumValueW(k, 0, name, &n, NULL, &type, data, &size);
+    ok(r == ERROR_MORE_DATA && n == 2 && name[0] == 'x' && size == 4 && type == REG_DWORD && data[0] == 0x55,
+       "short name: neither comes back, type and size do: %ld %lu %lu", r, n, size);
     n = 64; size = 0;
     r = RegEnumValueW(k, 0, name, &n, NULL, &type, NULL, &size);
     ok(r == ERROR_SUCCESS && size == 4 && n == 2, "value size only: %ld %lu %lu", r, size, n);
@@ -370,9 +437,18 @@ static void test_enum(void)
     RegCreateKeyExW(k, L"classy", 0, (LPWSTR)L"MyClass", 0, KEY_ALL_ACCESS, NULL, &sub, NULL);
     r = RegQueryInfoKeyW(sub, cls, &clen, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
     ok(r == ERROR_SUCCESS && clen == 7 && !wcscmp(cls, L"MyClass"), "class: %ld %lu", r, clen);
-    clen = 3;
+    clen = 7;
+    cls[0] = 0x5555;
     r = RegQueryInfoKeyW(sub, cls, &clen, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-    ok(r == ERROR_MORE_DATA, "class too small: %ld", r);
+    ok(r == ERROR_INSUFFICIENT_BUFFER && clen == 7 && cls[0] == 0x5555, "class one short: %ld %lu", r, clen);
+    clen = 0;
+    r = RegQueryInfoKeyW(sub, cls, &clen, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    ok(r == ERROR_SUCCESS && clen == 0 && cls[0] == 0x5555, "zero-sized class buffer left alone: %ld %lu", r, clen);
+    clen = 0;
+    r = RegQueryInfoKeyW(sub, NULL, &clen, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    ok(r == ERROR_SUCCESS && clen == 7, "class length only: %ld %lu", r, clen);
+    r = RegQueryInfoKeyW(sub, cls, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    ok(r == ERROR_INVALID_PARAMETER, "class without length: %ld", r);
     RegCloseKey(sub);
     r = RegQueryInfoKeyW(k, NULL, NULL, NULL, &subkeys, NULL, &maxcls, NULL, NULL, NULL, NULL, NULL);
     ok(r == ERROR_SUCCESS && subkeys == 7 && maxcls == 7, "after classy: %lu %lu", subkeys, maxcls);
@@ -606,13 +682,106 @@ static void test_predefined(void)
     RegDeleteKeyW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Classes\\.winlettest");
 }
 
+static DWORD sz_value(HKEY k, const WCHAR *name, WCHAR *out, DWORD cap)
+{
+    DWORD size = cap * sizeof(WCHAR), type;
+    out[0] = 0;
+    return RegQueryValueExW(k, name, NULL, &type, (BYTE *)out, &size);
+}
+
+/* HKEY_CLASSES_ROOT merges the user's classes over the machine's. */
+static void test_classes(void)
+{
+    HKEY user, machine, hkcr, sub, hkcrsub;
+    WCHAR buf[64];
+    DWORD n, i;
+    LONG r;
+    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\Classes\\WinletCls");
+    RegDeleteTreeW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Classes\\WinletCls");
+    r = RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Classes\\WinletCls", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &machine, NULL);
+    ok(r == ERROR_SUCCESS, "machine class: %ld", r);
+    r = RegOpenKeyExW(HKEY_CLASSES_ROOT, L"WinletCls", 0, KEY_ALL_ACCESS, &hkcr);
+    ok(r == ERROR_SUCCESS, "open through HKCR: %ld", r);
+    /* bound to the machine's key: writes go there */
+    r = RegSetValueExW(hkcr, L"v", 0, REG_SZ, (const BYTE *)L"hkcr", 10);
+    ok(r == ERROR_SUCCESS && !sz_value(machine, L"v", buf, 64) && !wcscmp(buf, L"hkcr"), "write reaches the machine's key: %ld", r);
+    RegDeleteValueW(machine, L"v");
+    RegCreateKeyExW(machine, L"sub", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL);
+    RegSetValueExW(sub, L"sv", 0, REG_SZ, (const BYTE *)L"hklm", 10);
+    RegCloseKey(sub);
+    r = RegOpenKeyExW(hkcr, L"sub", 0, KEY_ALL_ACCESS, &hkcrsub);
+    ok(r == ERROR_SUCCESS && !sz_value(hkcrsub, L"sv", buf, 64) && !wcscmp(buf, L"hklm"), "subkey through HKCR: %ld", r);
+    /* once the user has the key, handles move to it */
+    r = RegCreateKeyExW(HKEY_CURRENT_USER, L"Software\\Classes\\WinletCls\\sub", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL);
+    ok(r == ERROR_SUCCESS, "user class: %ld", r);
+    RegSetValueExW(sub, L"sv", 0, REG_SZ, (const BYTE *)L"user", 10);
+    RegCloseKey(sub);
+    ok(!sz_value(hkcrsub, L"sv", buf, 64) && !wcscmp(buf, L"user"), "the user's key wins: %ls", buf);
+    RegCloseKey(hkcrsub);
+    r = RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\Classes\\WinletCls", 0, KEY_ALL_ACCESS, &user);
+    ok(r == ERROR_SUCCESS, "user key: %ld", r);
+    RegSetValueExW(user, L"X", 0, REG_SZ, (const BYTE *)L"AA", 6);
+    RegSetValueExW(user, L"Y", 0, REG_SZ, (const BYTE *)L"B", 4);
+    RegSetValueExW(machine, L"X", 0, REG_SZ, (const BYTE *)L"AB", 6);
+    RegSetValueExW(machine, L"Z", 0, REG_SZ, (const BYTE *)L"C", 4);
+    RegCreateKeyExW(user, L"A", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL); RegCloseKey(sub);
+    RegCreateKeyExW(user, L"B", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL); RegCloseKey(sub);
+    RegCreateKeyExW(machine, L"A", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL); RegCloseKey(sub);
+    RegCreateKeyExW(machine, L"C", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL); RegCloseKey(sub);
+    /* values: the user's in their order, then the machine's the user's do not shadow */
+    static const WCHAR *const vals[] = { L"X", L"Y", L"Z" };
+    for (i = 0; i < 3; i++) {
+        n = 64;
+        r = RegEnumValueW(hkcr, i, buf, &n, NULL, NULL, NULL, NULL);
+        ok(r == ERROR_SUCCESS && !wcscmp(buf, vals[i]), "merged value %lu: %ld %ls", i, r, buf);
+    }
+    n = 64;
+    ok(RegEnumValueW(hkcr, 3, buf, &n, NULL, NULL, NULL, NULL) == ERROR_NO_MORE_ITEMS, "three merged values");
+    ok(!sz_value(hkcr, L"X", buf, 64) && !wcscmp(buf, L"AA"), "shadowed value is the user's: %ls", buf);
+    /* subkeys: both, sorted, once each */
+    static const WCHAR *const keys[] = { L"A", L"B", L"C", L"sub" };
+    for (i = 0; i < 4; i++) {
+        n = 64;
+        r = RegEnumKeyExW(hkcr, i, buf, &n, NULL, NULL, NULL, NULL);
+        ok(r == ERROR_SUCCESS && !wcscmp(buf, keys[i]), "merged subkey %lu: %ld %ls", i, r, buf);
+    }
+    n = 64;
+    ok(RegEnumKeyExW(hkcr, 4, buf, &n, NULL, NULL, NULL, NULL) == ERROR_NO_MORE_ITEMS, "four merged subkeys");
+    DWORD subkeys = 0, values = 0;
+    r = RegQueryInfoKeyW(hkcr, NULL, NULL, NULL, &subkeys, NULL, NULL, &values, NULL, NULL, NULL, NULL);
+    ok(r == ERROR_SUCCESS && subkeys == 4 && values == 3, "merged counts: %lu %lu", subkeys, values);
+    /* a handle on the user's key stays there when it goes */
+    RegCloseKey(user);
+    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\Classes\\WinletCls");
+    n = 64;
+    r = RegEnumValueW(hkcr, 0, buf, &n, NULL, NULL, NULL, NULL);
+    ok(r == ERROR_KEY_DELETED, "user's key deleted under the handle: %ld", r);
+    RegCloseKey(hkcr);
+    r = RegOpenKeyExW(HKEY_CLASSES_ROOT, L"WinletCls", 0, KEY_ALL_ACCESS, &hkcr);
+    n = 64;
+    ok(r == ERROR_SUCCESS && !RegEnumValueW(hkcr, 1, buf, &n, NULL, NULL, NULL, NULL) && !wcscmp(buf, L"Z"),
+       "reopened on the machine's key: %ls", buf);
+    /* new keys through HKEY_CLASSES_ROOT go to the machine's classes */
+    r = RegCreateKeyExW(HKEY_CLASSES_ROOT, L"WinletCls\\made", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL);
+    ok(r == ERROR_SUCCESS, "create through HKCR: %ld", r);
+    RegCloseKey(sub);
+    ok(RegOpenKeyExW(machine, L"made", 0, KEY_READ, &sub) == ERROR_SUCCESS, "made in the machine's classes");
+    RegCloseKey(sub);
+    RegCloseKey(hkcr);
+    RegCloseKey(machine);
+    RegDeleteTreeW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Classes\\WinletCls");
+}
+
 static void test_random(void)
 {
     HMODULE adv = LoadLibraryA("advapi32.dll"), bc = LoadLibraryA("bcrypt.dll"), bp = LoadLibraryA("bcryptprimitives.dll");
-    ok(adv && bc && bp, "random DLLs load");
+    ok(adv != NULL, "advapi32 loads");
+    ok(bc != NULL, "bcrypt loads");
+    /* bcryptprimitives.dll is Windows 10's; Wine 8.0 does not have it */
+    ok(bp != NULL, "bcryptprimitives loads");
     BOOLEAN (WINAPI *gen)(void *, ULONG) = (void *)GetProcAddress(adv, "SystemFunction036");
     LONG (WINAPI *bcgen)(void *, BYTE *, ULONG, ULONG) = (void *)GetProcAddress(bc, "BCryptGenRandom");
-    BOOL (WINAPI *prng)(BYTE *, SIZE_T) = (void *)GetProcAddress(bp, "ProcessPrng");
+    BOOL (WINAPI *prng)(BYTE *, SIZE_T) = bp ? (void *)GetProcAddress(bp, "ProcessPrng") : NULL;
     ok(gen && bcgen && prng, "random functions exported");
     if (!gen || !bcgen || !prng) return;
     BYTE a[64] = { 0 }, b[64] = { 0 }, zero[64] = { 0 };
@@ -637,6 +806,7 @@ int main(void)
     test_delete();
     test_volatile();
     test_predefined();
+    test_classes();
     test_random();
     RegCloseKey(root);
     ok(RegDeleteTreeW(HKEY_CURRENT_USER, TESTKEY) == ERROR_SUCCESS, "clean up");

@@ -17,40 +17,65 @@ static HKEY open_key(const WCHAR *sub)
     return k;
 }
 
+static DWORD WINAPI set_later(void *arg)
+{
+    DWORD v = 5;
+    Sleep(50);
+    return RegSetValueExW((HKEY)arg, L"from thread", 0, REG_DWORD, (const BYTE *)&v, 4);
+}
+
+/* In one process the event is signalled by the time the changing call returns. */
 static void in_process(void)
 {
-    HKEY k = open_key(KEY), child = open_key(KEY L"\\child");
-    HANDLE names = CreateEventW(NULL, FALSE, FALSE, NULL), values = CreateEventW(NULL, FALSE, FALSE, NULL);
+    HKEY k = open_key(KEY), child = open_key(KEY L"\\child"), k2 = open_key(KEY), k3 = open_key(KEY);
+    HANDLE names = CreateEventW(NULL, FALSE, TRUE, NULL), values = CreateEventW(NULL, FALSE, FALSE, NULL);
     HANDLE flat = CreateEventW(NULL, FALSE, FALSE, NULL), tree = CreateEventW(NULL, FALSE, FALSE, NULL);
     DWORD v = 1;
     LONG r = RegNotifyChangeKeyValue(k, FALSE, REG_NOTIFY_CHANGE_NAME, names, TRUE);
     ok(r == ERROR_SUCCESS, "notify names: %ld", r);
-    r = RegNotifyChangeKeyValue(k, FALSE, REG_NOTIFY_CHANGE_LAST_SET, values, TRUE);
+    ok(WaitForSingleObject(names, 0) == WAIT_TIMEOUT, "registering resets the event");
+    r = RegNotifyChangeKeyValue(k2, FALSE, REG_NOTIFY_CHANGE_LAST_SET, values, TRUE);
     ok(r == ERROR_SUCCESS, "notify values: %ld", r);
     ok(WaitForSingleObject(values, 0) == WAIT_TIMEOUT, "nothing changed yet");
     RegSetValueExW(k, L"v", 0, REG_DWORD, (const BYTE *)&v, 4);
-    ok(WaitForSingleObject(values, HANG_MS) == WAIT_OBJECT_0, "value change signals LAST_SET");
-    /* the same change was looked at for both watches together */
+    ok(WaitForSingleObject(values, 0) == WAIT_OBJECT_0, "value change signals LAST_SET at once");
     ok(WaitForSingleObject(names, 0) == WAIT_TIMEOUT, "value change does not signal NAME");
     HKEY sub = open_key(KEY L"\\newsub");
-    ok(WaitForSingleObject(names, HANG_MS) == WAIT_OBJECT_0, "new subkey signals NAME");
+    ok(WaitForSingleObject(names, 0) == WAIT_OBJECT_0, "new subkey signals NAME at once");
     RegCloseKey(sub);
+    /* a watch is used up by its change; the handle can watch again */
+    RegSetValueExW(k, L"v", 0, REG_DWORD, (const BYTE *)&v, 4);
+    ok(WaitForSingleObject(values, 0) == WAIT_TIMEOUT, "one change, one signal");
+    r = RegNotifyChangeKeyValue(k2, FALSE, REG_NOTIFY_CHANGE_LAST_SET, values, TRUE);
+    RegDeleteValueW(k, L"v");
+    ok(r == ERROR_SUCCESS && WaitForSingleObject(values, 0) == WAIT_OBJECT_0, "deleting a value signals LAST_SET");
 
-    r = RegNotifyChangeKeyValue(k, FALSE, REG_NOTIFY_CHANGE_LAST_SET, flat, TRUE);
+    r = RegNotifyChangeKeyValue(k2, FALSE, REG_NOTIFY_CHANGE_LAST_SET, flat, TRUE);
     ok(r == ERROR_SUCCESS, "notify flat: %ld", r);
-    r = RegNotifyChangeKeyValue(k, TRUE, REG_NOTIFY_CHANGE_LAST_SET, tree, TRUE);
+    r = RegNotifyChangeKeyValue(k3, TRUE, REG_NOTIFY_CHANGE_LAST_SET, tree, TRUE);
     ok(r == ERROR_SUCCESS, "notify tree: %ld", r);
     RegSetValueExW(child, L"deep", 0, REG_DWORD, (const BYTE *)&v, 4);
-    ok(WaitForSingleObject(tree, HANG_MS) == WAIT_OBJECT_0, "change below signals a subtree watch");
+    ok(WaitForSingleObject(tree, 0) == WAIT_OBJECT_0, "change below signals a subtree watch");
     ok(WaitForSingleObject(flat, 0) == WAIT_TIMEOUT, "change below does not signal a key-only watch");
     /* closing the key signals its pending watch */
-    RegCloseKey(k);
-    ok(WaitForSingleObject(flat, HANG_MS) == WAIT_OBJECT_0, "closing the key signals");
+    RegCloseKey(k2);
+    ok(WaitForSingleObject(flat, 0) == WAIT_OBJECT_0, "closing the key signals");
+    /* deleting the watched key signals too */
+    r = RegNotifyChangeKeyValue(child, FALSE, REG_NOTIFY_CHANGE_NAME, flat, TRUE);
+    RegDeleteKeyW(k, L"child");
+    ok(r == ERROR_SUCCESS && WaitForSingleObject(flat, 0) == WAIT_OBJECT_0, "deleting the key signals");
+    r = RegNotifyChangeKeyValue(child, FALSE, REG_NOTIFY_CHANGE_NAME, flat, TRUE);
+    ok(r == ERROR_KEY_DELETED, "watching a deleted key: %ld", r);
 
-    r = RegNotifyChangeKeyValue(child, FALSE, 0, flat, TRUE);
-    ok(r == ERROR_INVALID_PARAMETER, "no filter: %ld", r);
-    r = RegNotifyChangeKeyValue(child, FALSE, REG_NOTIFY_CHANGE_LAST_SET, NULL, TRUE);
-    ok(r == ERROR_INVALID_PARAMETER, "async without event: %ld", r);
+    /* synchronous: the call returns after the change another thread makes */
+    HANDLE t = CreateThread(NULL, 0, set_later, k3, 0, NULL);
+    r = RegNotifyChangeKeyValue(k3, FALSE, REG_NOTIFY_CHANGE_LAST_SET, NULL, FALSE);
+    ok(r == ERROR_SUCCESS, "synchronous notify: %ld", r);
+    ok(WaitForSingleObject(t, HANG_MS) == WAIT_OBJECT_0, "setter done");
+    CloseHandle(t);
+
+    r = RegNotifyChangeKeyValue(k3, FALSE, REG_NOTIFY_CHANGE_LAST_SET, NULL, TRUE);
+    ok(r == ERROR_INVALID_HANDLE, "async without event: %ld", r);
     r = RegNotifyChangeKeyValue((HKEY)(ULONG_PTR)0xdead0, FALSE, REG_NOTIFY_CHANGE_LAST_SET, flat, TRUE);
     ok(r == ERROR_INVALID_HANDLE, "bad key: %ld", r);
     HKEY ro;
@@ -58,7 +83,9 @@ static void in_process(void)
     r = RegNotifyChangeKeyValue(ro, FALSE, REG_NOTIFY_CHANGE_LAST_SET, flat, TRUE);
     ok(r == ERROR_ACCESS_DENIED, "needs KEY_NOTIFY: %ld", r);
     RegCloseKey(ro);
+    RegCloseKey(k3);
     RegCloseKey(child);
+    RegCloseKey(k);
     RegDeleteTreeW(HKEY_CURRENT_USER, KEY);
 }
 
