@@ -26,9 +26,9 @@ static NTSTATUS classes_ids(reg_id *user, reg_id *machine)
         snprintf(path, sizeof path, "USER\\%s\\Software\\Classes", reg_user_sid());
         size_t n = 0;
         for (; path[n]; n++) w[n] = (unsigned char)path[n];
-        status = reg_create(REG_ROOT_ID, w, n, NULL, 0, 0, &user_classes, &created);
+        status = reg_create(REG_ROOT_ID, w, n, NULL, 0, REG_CREATE_PATH, &user_classes, &created);
         static const WCHAR machine_path[] = u"MACHINE\\SOFTWARE\\Classes";
-        if (!status) status = reg_create(REG_ROOT_ID, machine_path, nt_wcslen(machine_path), NULL, 0, 0, &machine_classes, &created);
+        if (!status) status = reg_create(REG_ROOT_ID, machine_path, nt_wcslen(machine_path), NULL, 0, REG_CREATE_PATH, &machine_classes, &created);
         if (status) user_classes = 0;
     }
     *user = user_classes;
@@ -88,7 +88,7 @@ LONG adv_classes_open(struct key_object *root, const WCHAR *sub, size_t len, boo
     if (status == STATUS_OBJECT_NAME_NOT_FOUND && create) {
         in_user = root->in_user && root->classes_len;
         status = reg_create(in_user ? root->id : machine, in_user ? sub : path, in_user ? len : plen,
-                            cls, cls ? nt_wcslen(cls) : 0, options, &id, &created);
+                            cls, cls ? nt_wcslen(cls) : 0, options | REG_CREATE_PATH, &id, &created);
     }
     struct key_object *k = status ? NULL : reg_key_new(id, sam);
     if (!status && !k) status = STATUS_NO_MEMORY;

@@ -41,7 +41,7 @@ static NTSTATUS get_predefined(int i, struct key_object **out)
         reg_id id;
         bool created;
         /* HKEY_PERFORMANCE_DATA is a query interface, not a key, and winlet has none */
-        status = n ? reg_create(REG_ROOT_ID, path, n, NULL, 0, 0, &id, &created) : STATUS_INVALID_HANDLE;
+        status = n ? reg_create(REG_ROOT_ID, path, n, NULL, 0, REG_CREATE_PATH, &id, &created) : STATUS_INVALID_HANDLE;
         if (!status && !(predefined[i] = reg_key_new(id, KEY_ALL_ACCESS))) status = STATUS_NO_MEMORY;
     }
     if (!status) { nt_object_ref(&predefined[i]->obj); *out = predefined[i]; }
@@ -80,7 +80,7 @@ LONG adv_key_open(HKEY h, const WCHAR *sub, bool create, const WCHAR *cls, DWORD
     bool created = false;
     /* Windows checks the parent key's security, not the rights its handle was opened with */
     NTSTATUS status = reg_resolve(root, sub ? sub : u"", len, create, cls, cls ? nt_wcslen(cls) : 0,
-                                  options, &id, &created);
+                                  options | REG_CREATE_PATH, &id, &created);
     nt_object_unref(&root->obj);
     if (status) return reg_error(status);
     struct key_object *k = reg_key_new(id, sam);

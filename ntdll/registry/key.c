@@ -65,11 +65,22 @@ NTSTATUS reg_resolve(struct key_object *root, const WCHAR *name, size_t len, boo
         if (len && name[0] == '\\') return STATUS_OBJECT_PATH_SYNTAX_BAD;
         parent = root->id;
     } else {
+        /* an absolute name goes through the object namespace, where \REGISTRY is the
+           only thing winlet has */
         if (!len || name[0] != '\\') return STATUS_OBJECT_PATH_SYNTAX_BAD;
-        if (!is_registry_prefix(name, len)) return STATUS_OBJECT_PATH_NOT_FOUND;
+        if (len == 1) return STATUS_OBJECT_TYPE_MISMATCH;
+        if (name[1] == '\\') return STATUS_OBJECT_NAME_INVALID;
+        if (!is_registry_prefix(name, len)) {
+            for (size_t i = 1; i < len; i++)
+                if (name[i] == '\\') return STATUS_OBJECT_PATH_NOT_FOUND;
+            return STATUS_OBJECT_NAME_NOT_FOUND;
+        }
         parent = REG_ROOT_ID;
         name += 9, len -= 9;
-        if (len) name++, len--;
+        size_t seps = 0;
+        while (seps < len && name[seps] == '\\') seps++;
+        if (seps == len) len = 0;
+        else if (len) name++, len--;
     }
     if (create) return reg_create(parent, name, len, cls, cls_len, options, out, created);
     return reg_lookup(parent, name, len, out);

@@ -17,7 +17,9 @@ static NTSTATUS open_or_create(HANDLE *out, DWORD access, const OBJECT_ATTRIBUTE
 {
     if (!out || !attr) return STATUS_ACCESS_VIOLATION;
     *out = NULL;
-    if (!attr->ObjectName) return STATUS_INVALID_PARAMETER;
+    if (attr->Length != sizeof *attr || !attr->ObjectName) return STATUS_INVALID_PARAMETER;
+    if (options & ~(REG_OPTION_VOLATILE | REG_OPTION_CREATE_LINK | REG_OPTION_BACKUP_RESTORE | REG_OPTION_OPEN_LINK))
+        return STATUS_INVALID_PARAMETER;
     /* there are no links, so opening one as a link opens the key itself */
     if (options & REG_OPTION_CREATE_LINK) return STATUS_NOT_SUPPORTED;
     const UNICODE_STRING *name = attr->ObjectName;

@@ -72,6 +72,12 @@ static void fill_value(void *ctx, const WCHAR *name, size_t name_len, DWORD type
         h[2] = data_off; h[3] = size; h[4] = name_len * 2;
         f->needed = data_off + size;
         break;
+    case KeyValuePartialInformationAlign64:
+        /* Type, DataLength, Data: no title index */
+        fixed = data_off = 8;
+        h[0] = type; h[1] = size;
+        f->needed = fixed + size;
+        break;
     default:
         fixed = data_off = 12;
         h[2] = size;
@@ -88,7 +94,7 @@ static void fill_value(void *ctx, const WCHAR *name, size_t name_len, DWORD type
 static NTSTATUS value_info(HANDLE h, const UNICODE_STRING *name, bool enumerate, ULONG index,
                            ULONG cls, void *buf, ULONG size, ULONG *result)
 {
-    if (cls > KeyValueFullInformationAlign64) return STATUS_INVALID_PARAMETER;
+    if (cls > KeyValuePartialInformationAlign64) return STATUS_INVALID_PARAMETER;
     if (!result || (!buf && size)) return STATUS_ACCESS_VIOLATION;
     const WCHAR *n = NULL;
     size_t len = 0;

@@ -111,7 +111,13 @@ WCHAR reg_upcase(WCHAR c)
         if (c == 0x131) return 'I';
         return (c & 1) ? c - 1 : c;
     }
+    if (c >= 0x370 && c <= 0x377 && c != 0x374 && c != 0x375) return c & ~1;
+    if (c == 0x3ac) return 0x386;
+    if (c >= 0x3ad && c <= 0x3af) return c - 37;
     if (c >= 0x3b1 && c <= 0x3cb && c != 0x3c2) return c - 32;
+    if (c == 0x3cc) return 0x38c;
+    if (c == 0x3cd || c == 0x3ce) return c - 63;
+    if (c >= 0x460 && c <= 0x4bf && c != 0x482 && !(c >= 0x483 && c <= 0x489)) return c & ~1;
     if (c >= 0x430 && c <= 0x44f) return c - 32;
     if (c >= 0x450 && c <= 0x45f) return c - 80;
     if (c >= 0xff41 && c <= 0xff5a) return c - 32;
@@ -445,7 +451,9 @@ static NTSTATUS create_locked(reg_id parent, const WCHAR *path, size_t len, cons
         bool v = false;
         status = find_child(id, path + start, n, &id, &v);
         if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
-            bool last = pos >= len;
+            bool last = true;
+            for (size_t k = pos; k < len; k++) last = last && path[k] == '\\';
+            if (!last && !(options & REG_CREATE_PATH)) return STATUS_OBJECT_NAME_NOT_FOUND;
             if (parent_volatile && !want_volatile) return STATUS_CHILD_MUST_BE_VOLATILE;
             status = insert_key(id, path + start, n, last ? cls : NULL, cls_len, want_volatile, &id);
             *created = true;
@@ -514,6 +522,8 @@ NTSTATUS reg_delete_key(reg_id key)
     NTSTATUS status = begin_write();
     if (status) return status;
     status = key_row(key, NULL);
+    /* deleting a key that is already gone succeeds, as NtDeleteKey does */
+    if (status == STATUS_KEY_DELETED) return end_write(STATUS_SUCCESS, false);
     if (!status && is_fixed_key(key)) status = STATUS_ACCESS_DENIED;
     if (!status) {
         sqlite3_stmt *s = st(ST_HAS_CHILD);
@@ -841,7 +851,7 @@ reg_id reg_put_key(reg_id parent, const char *path)
     WCHAR *w = utf8_to_wide(path, &len);
     reg_id id = 0;
     bool created;
-    create_locked(parent, w, len, NULL, 0, 0, &id, &created);
+    create_locked(parent, w, len, NULL, 0, REG_CREATE_PATH, &id, &created);
     free(w);
     return id;
 }

@@ -31,7 +31,9 @@ WCHAR reg_upcase(WCHAR c);
 
 /* Walks path (len WCHARs, components separated by '\') from parent. */
 NTSTATUS reg_lookup(reg_id parent, const WCHAR *path, size_t len, reg_id *out);
-/* Opens or creates every missing component. options: REG_OPTION_VOLATILE (1). */
+/* Opens or creates the key: the last component, or with REG_CREATE_PATH every missing
+   one (RegCreateKeyEx does; NtCreateKey does not). options: REG_OPTION_VOLATILE (1). */
+#define REG_CREATE_PATH 0x80000000u
 NTSTATUS reg_create(reg_id parent, const WCHAR *path, size_t len, const WCHAR *cls, size_t cls_len,
                     DWORD options, reg_id *out, bool *created);
 /* STATUS_KEY_DELETED when the key is gone (another handle or process deleted it). */

@@ -35,7 +35,7 @@ static NTSTATUS resolve(const char *path, bool create, reg_id *out, char **full)
         WCHAR *w = nt_utf8_to_wide_dup(native);
         if (!w) return STATUS_NO_MEMORY;
         bool created;
-        NTSTATUS status = create ? reg_create(REG_ROOT_ID, w, nt_wcslen(w), NULL, 0, 0, out, &created)
+        NTSTATUS status = create ? reg_create(REG_ROOT_ID, w, nt_wcslen(w), NULL, 0, REG_CREATE_PATH, out, &created)
                                  : reg_lookup(REG_ROOT_ID, w, nt_wcslen(w), out);
         free(w);
         if (full && !status && asprintf(full, "%s%s%s", roots[i].name, *rest ? "\\" : "", rest) < 0) *full = NULL;
