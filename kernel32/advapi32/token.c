@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "advapi32.h"
+#include "secdesc.h"
 #include "../../ntdll/unicode.h"
 
 #define ERROR_NOT_ALL_ASSIGNED 1300
@@ -97,8 +98,7 @@ BOOL WINAPI OpenThreadToken(HANDLE thread, DWORD access, BOOL self, HANDLE *out)
 
 /* ---- SIDs ---- */
 
-/* Writes the binary SID for "S-1-a-b-c..." into buf (at least 68 bytes); its length. */
-static DWORD sid_from_string(const char *s, BYTE *buf)
+DWORD adv_sid_from_string(const char *s, BYTE *buf)
 {
     unsigned long long auth;
     const char *p = s + 4;
@@ -114,13 +114,16 @@ static DWORD sid_from_string(const char *s, BYTE *buf)
     return 8 + 4 * buf[1];
 }
 
-static DWORD sid_length(const BYTE *sid) { return 8 + 4 * sid[1]; }
+DWORD adv_sid_length(const void *sid) { return 8 + 4 * ((const BYTE *)sid)[1]; }
+static DWORD sid_length(const BYTE *sid) { return adv_sid_length(sid); }
 
-BOOL WINAPI IsValidSid(void *sid)
+bool adv_sid_valid(const void *sid)
 {
     const BYTE *s = sid;
     return s && s[0] == 1 && s[1] <= 15;
 }
+
+BOOL WINAPI IsValidSid(void *sid) { return adv_sid_valid(sid); }
 
 DWORD WINAPI GetLengthSid(void *sid) { return sid_length(sid); }
 
@@ -164,9 +167,9 @@ static const char *const group_sids[] = { "S-1-1-0", "S-1-5-32-545", "S-1-5-4", 
 static bool token_has_sid(const BYTE *sid)
 {
     BYTE buf[68];
-    if (sid_length(sid) == sid_from_string(reg_user_sid(), buf) && !memcmp(buf, sid, sid_length(sid))) return true;
+    if (sid_length(sid) == adv_sid_from_string(reg_user_sid(), buf) && !memcmp(buf, sid, sid_length(sid))) return true;
     for (size_t i = 0; i < sizeof group_sids / sizeof *group_sids; i++)
-        if (sid_length(sid) == sid_from_string(group_sids[i], buf) && !memcmp(buf, sid, sid_length(sid)))
+        if (sid_length(sid) == adv_sid_from_string(group_sids[i], buf) && !memcmp(buf, sid, sid_length(sid)))
             return true;
     return false;
 }
@@ -201,7 +204,7 @@ static BYTE *reserve(struct info_buf *b, DWORD n, DWORD align)
 static void put_sid_and_attrs(struct info_buf *b, SID_AND_ATTRIBUTES *entry, const char *sid, DWORD attrs)
 {
     BYTE tmp[68];
-    DWORD n = sid_from_string(sid, tmp);
+    DWORD n = adv_sid_from_string(sid, tmp);
     BYTE *at = reserve(b, n, 4);
     if (at) memcpy(at, tmp, n);
     if (entry) { entry->Sid = at; entry->Attributes = attrs; }
