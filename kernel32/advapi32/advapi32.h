@@ -40,6 +40,8 @@ LONG adv_key_get(HKEY h, DWORD need, struct key_object **out);
 LONG adv_key_open(HKEY h, const WCHAR *sub, bool create, const WCHAR *cls, DWORD options, REGSAM sam,
                   HKEY *out, DWORD *disposition);
 bool adv_is_string_type(DWORD type);
+/* RegSetValueEx once the data is final. */
+LONG adv_set_value(HKEY h, LPCWSTR name, DWORD type, const BYTE *data, DWORD size);
 
 /* HKEY_CLASSES_ROOT (regclasses.c). */
 struct classes_counts { DWORD values, max_name, max_data; };

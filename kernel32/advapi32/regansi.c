@@ -52,10 +52,13 @@ LONG WINAPI RegDeleteValueA(HKEY h, LPCSTR name)
 
 LONG WINAPI RegSetValueExA(HKEY h, LPCSTR name, DWORD reserved, DWORD type, const BYTE *data, DWORD size)
 {
+    (void)reserved;
     if (!data && size) return ERROR_NOACCESS;
     WCHAR *w = wide(name), *conv = NULL;
     DWORD err_cp;
     if (adv_is_string_type(type) && size) {
+        /* the terminator a size left out is counted in, as NT does (see RegSetValueExW) */
+        if (data[size - 1] && !data[size]) size++;
         int n = cp_multibyte_to_wide(cp_acp(), 0, (const char *)data, (int)size, NULL, 0, &err_cp);
         conv = malloc((n > 0 ? n : 1) * sizeof(WCHAR));
         if (!conv) { free(w); return ERROR_NOT_ENOUGH_MEMORY; }
@@ -63,7 +66,7 @@ LONG WINAPI RegSetValueExA(HKEY h, LPCSTR name, DWORD reserved, DWORD type, cons
         data = (const BYTE *)conv;
         size = (n > 0 ? n : 0) * sizeof(WCHAR);
     }
-    LONG err = RegSetValueExW(h, w, reserved, type, data ? data : (const BYTE *)"", size);
+    LONG err = adv_set_value(h, w, type, data, size);
     free(w);
     free(conv);
     return err;

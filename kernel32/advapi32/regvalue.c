@@ -9,6 +9,18 @@
 
 bool adv_is_string_type(DWORD type) { return type == REG_SZ || type == REG_EXPAND_SZ || type == REG_MULTI_SZ; }
 
+LONG adv_set_value(HKEY h, LPCWSTR name, DWORD type, const BYTE *data, DWORD size)
+{
+    size_t len = name ? nt_wcslen(name) : 0;
+    if (len > REG_MAX_VALUE_NAME) return ERROR_INVALID_PARAMETER;
+    struct key_object *k;
+    LONG err = adv_key_get(h, KEY_SET_VALUE, &k);
+    if (err) return err;
+    err = reg_error(reg_set_value(k->id, name ? name : u"", len, type, data ? data : (const BYTE *)"", size));
+    nt_object_unref(&k->obj);
+    return err;
+}
+
 LONG WINAPI RegSetValueExW(HKEY h, LPCWSTR name, DWORD reserved, DWORD type, const BYTE *data, DWORD size)
 {
     (void)reserved;
@@ -19,14 +31,7 @@ LONG WINAPI RegSetValueExW(HKEY h, LPCWSTR name, DWORD reserved, DWORD type, con
         const WCHAR *w = (const WCHAR *)data;
         if (w[size / 2 - 1] && !w[size / 2]) size += 2;
     }
-    size_t len = name ? nt_wcslen(name) : 0;
-    if (len > REG_MAX_VALUE_NAME) return ERROR_INVALID_PARAMETER;
-    struct key_object *k;
-    LONG err = adv_key_get(h, KEY_SET_VALUE, &k);
-    if (err) return err;
-    err = reg_error(reg_set_value(k->id, name ? name : u"", len, type, data, size));
-    nt_object_unref(&k->obj);
-    return err;
+    return adv_set_value(h, name, type, data, size);
 }
 
 LONG WINAPI RegDeleteValueW(HKEY h, LPCWSTR name)

@@ -242,6 +242,23 @@ static void test_values(void)
     r = RegQueryValueExA(root, "DWORD", NULL, &type, buf, &size);
     ok(r == ERROR_SUCCESS && type == REG_DWORD && size == 4 && *(DWORD *)buf == dw, "RegQueryValueExA dword: %ld", r);
 
+    /* RegSetValueExA counts in a terminator the size left out, but only one that is there */
+    static const char full[] = "FullString";
+    r = RegSetValueExA(root, "aterm", 0, REG_SZ, (const BYTE *)full, sizeof full - 1);
+    size = 0;
+    ok(!r && !RegQueryValueExA(root, "aterm", NULL, &type, NULL, &size) && size == sizeof full, "A off by one: %lu", size);
+    r = RegSetValueExA(root, "aterm", 0, REG_SZ, (const BYTE *)full, sizeof full - 2);
+    size = 0;
+    ok(!r && !RegQueryValueExA(root, "aterm", NULL, &type, NULL, &size) && size == sizeof full - 2, "A off by two: %lu", size);
+    memset(buf, 0xbd, sizeof buf);
+    size = sizeof full - 2;
+    r = RegQueryValueExA(root, "aterm", NULL, &type, buf, &size);
+    ok(r == ERROR_SUCCESS && !memcmp(buf, full, size) && buf[size] == 0xbd, "no room for a terminator: %ld", r);
+    size = sizeof full - 1;
+    r = RegQueryValueExA(root, "aterm", NULL, &type, buf, &size);
+    ok(r == ERROR_SUCCESS && size == sizeof full - 2 && buf[size] == 0, "a terminator when there is room: %ld", r);
+    RegDeleteValueA(root, "aterm");
+
     /* deleting values */
     r = RegDeleteValueW(root, L"odd");
     ok(r == ERROR_SUCCESS, "delete value: %ld", r);
