@@ -65,5 +65,18 @@ LONG WINAPI RegDeleteKeyW(HKEY h, LPCWSTR sub);
 LONG WINAPI RegDeleteValueW(HKEY h, LPCWSTR name);
 LONG WINAPI RegSetValueExW(HKEY h, LPCWSTR name, DWORD reserved, DWORD type, const BYTE *data, DWORD size);
 LONG WINAPI RegQueryValueExW(HKEY h, LPCWSTR name, DWORD *reserved, DWORD *type, BYTE *data, DWORD *size);
+LONG WINAPI RegDeleteKeyExW(HKEY h, LPCWSTR sub, REGSAM sam, DWORD reserved);
+LONG WINAPI RegDeleteTreeW(HKEY h, LPCWSTR sub);
+LONG WINAPI RegEnumKeyExW(HKEY h, DWORD index, LPWSTR name, DWORD *name_size, DWORD *reserved, LPWSTR cls,
+                          DWORD *cls_size, FILETIME *mtime);
+LONG WINAPI RegEnumValueW(HKEY h, DWORD index, LPWSTR name, DWORD *name_size, DWORD *reserved, DWORD *type,
+                          BYTE *data, DWORD *size);
+LONG WINAPI RegQueryInfoKeyW(HKEY h, LPWSTR cls, DWORD *cls_size, DWORD *reserved, DWORD *subkeys,
+                             DWORD *max_subkey, DWORD *max_class, DWORD *values, DWORD *max_value_name,
+                             DWORD *max_value, DWORD *sd_size, FILETIME *mtime);
+LONG WINAPI RegGetValueW(HKEY h, LPCWSTR sub, LPCWSTR name, DWORD flags, DWORD *type, void *data, DWORD *size);
+LONG WINAPI RegSetValueExA(HKEY h, LPCSTR name, DWORD reserved, DWORD type, const BYTE *data, DWORD size);
+LONG WINAPI RegCreateKeyExA(HKEY h, LPCSTR sub, DWORD reserved, LPSTR cls, DWORD options, REGSAM sam,
+                            void *sa, HKEY *out, DWORD *disposition);
 
 #endif

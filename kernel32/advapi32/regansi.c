@@ -42,6 +42,23 @@ LONG WINAPI RegDeleteKeyA(HKEY h, LPCSTR sub)
     return err;
 }
 
+LONG WINAPI RegDeleteKeyExA(HKEY h, LPCSTR sub, REGSAM sam, DWORD reserved)
+{
+    if (!sub) return ERROR_INVALID_PARAMETER;
+    WCHAR *w = wide(sub);
+    LONG err = RegDeleteKeyExW(h, w, sam, reserved);
+    free(w);
+    return err;
+}
+
+LONG WINAPI RegDeleteTreeA(HKEY h, LPCSTR sub)
+{
+    WCHAR *w = wide(sub);
+    LONG err = RegDeleteTreeW(h, w);
+    free(w);
+    return err;
+}
+
 LONG WINAPI RegDeleteValueA(HKEY h, LPCSTR name)
 {
     WCHAR *w = wide(name);

@@ -789,6 +789,99 @@ static void test_classes(void)
     RegDeleteTreeW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Classes\\WinletCls");
 }
 
+/* The ANSI enumeration and query calls, and the subkey-and-value calls. */
+static void test_ansi(void)
+{
+    HKEY k, sub;
+    char name[32], data[32];
+    DWORD n, size, type;
+    LONG r;
+    RegCreateKeyExA(HKEY_CURRENT_USER, "Software\\WinletRegTest\\ansienum", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k, NULL);
+    RegCreateKeyExA(k, "Sub\xe9", 0, (LPSTR)"klass", 0, KEY_ALL_ACCESS, NULL, &sub, NULL);
+    RegCloseKey(sub);
+    r = RegSetValueExA(k, "Test", 0, REG_SZ, (const BYTE *)"foobar", 7);
+    ok(r == ERROR_SUCCESS, "set: %ld", r);
+    n = sizeof name;
+    char cls[16];
+    DWORD clen = sizeof cls;
+    FILETIME ft = { 0, 0 };
+    r = RegEnumKeyExA(k, 0, name, &n, NULL, cls, &clen, &ft);
+    ok(r == ERROR_SUCCESS && !strcmp(name, "Sub\xe9") && n == 4 && !strcmp(cls, "klass") && clen == 5 && ft.dwHighDateTime,
+       "RegEnumKeyExA: %ld %s %lu", r, name, n);
+    n = 4;
+    r = RegEnumKeyExA(k, 0, name, &n, NULL, NULL, NULL, NULL);
+    ok(r == ERROR_MORE_DATA, "RegEnumKeyExA, no room for the NUL: %ld", r);
+    r = RegEnumKeyA(k, 1, name, sizeof name);
+    ok(r == ERROR_NO_MORE_ITEMS, "RegEnumKeyA end: %ld", r);
+
+    /* overflow of name or data: nothing copied, type and data size reported */
+    n = 2; size = 2; type = 0;
+    strcpy(name, "xxxxxxxxxx");
+    strcpy(data, "xxxxxxxxxx");
+    r = RegEnumValueA(k, 0, name, &n, NULL, &type, (BYTE *)data, &size);
+    ok(r == ERROR_MORE_DATA && n == 2 && size == 7 && type == REG_SZ && !strcmp(name, "xxxxxxxxxx") &&
+       !strcmp(data, "xxxxxxxxxx"), "RegEnumValueA both too small: %ld %lu %lu", r, n, size);
+    n = 20; size = 2;
+    r = RegEnumValueA(k, 0, name, &n, NULL, &type, (BYTE *)data, &size);
+    ok(r == ERROR_MORE_DATA && n == 20 && size == 7 && !strcmp(data, "xxxxxxxxxx"), "RegEnumValueA data too small: %ld", r);
+    n = 20; size = 20;
+    r = RegEnumValueA(k, 0, name, &n, NULL, &type, (BYTE *)data, &size);
+    ok(r == ERROR_SUCCESS && n == 4 && !strcmp(name, "Test") && size == 7 && !strcmp(data, "foobar"), "RegEnumValueA: %ld", r);
+    r = RegEnumValueA(k, 0, NULL, &n, NULL, &type, (BYTE *)data, &size);
+    ok(r == ERROR_INVALID_PARAMETER, "RegEnumValueA without a name buffer: %ld", r);
+
+    DWORD subkeys = 0, values = 0, maxsub = 0;
+    clen = 0;
+    r = RegQueryInfoKeyA(k, NULL, &clen, NULL, &subkeys, &maxsub, NULL, &values, NULL, NULL, NULL, NULL);
+    ok(r == ERROR_SUCCESS && subkeys == 1 && maxsub == 4 && values == 1 && clen == 0, "RegQueryInfoKeyA: %ld", r);
+    RegOpenKeyExA(k, "Sub\xe9", 0, KEY_ALL_ACCESS, &sub);
+    clen = 3;
+    r = RegQueryInfoKeyA(sub, cls, &clen, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    ok(r == ERROR_MORE_DATA && clen == 2 && !strcmp(cls, "kl"), "RegQueryInfoKeyA class too small: %ld %lu %s", r, clen, cls);
+    clen = sizeof cls;
+    r = RegQueryInfoKeyA(sub, cls, &clen, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    ok(r == ERROR_SUCCESS && clen == 5 && !strcmp(cls, "klass"), "RegQueryInfoKeyA class: %ld", r);
+    RegCloseKey(sub);
+
+    size = sizeof data;
+    r = RegGetValueA(k, NULL, "Test", RRF_RT_REG_SZ, &type, data, &size);
+    ok(r == ERROR_SUCCESS && size == 7 && !strcmp(data, "foobar"), "RegGetValueA: %ld %lu", r, size);
+    size = 3;
+    r = RegGetValueA(k, NULL, "Test", RRF_RT_REG_SZ, &type, data, &size);
+    ok(r == ERROR_MORE_DATA && size == 7, "RegGetValueA too small: %ld %lu", r, size);
+    size = sizeof data;
+    r = RegGetValueA(k, NULL, "Test", RRF_RT_REG_DWORD, &type, data, &size);
+    ok(r == ERROR_UNSUPPORTED_TYPE && type == REG_SZ, "RegGetValueA restriction: %ld", r);
+
+    /* RegSetKeyValue makes the subkey; RegDeleteKeyValue removes the value */
+    DWORD v = 3;
+    r = RegSetKeyValueW(k, L"made\\here", L"v", REG_DWORD, &v, 4);
+    ok(r == ERROR_SUCCESS, "RegSetKeyValueW: %ld", r);
+    size = sizeof v;
+    ok(!RegGetValueW(k, L"made\\here", L"v", RRF_RT_REG_DWORD, NULL, &v, &size) && v == 3, "value set in the new subkey");
+    r = RegDeleteKeyValueW(k, L"made\\here", L"v");
+    ok(r == ERROR_SUCCESS, "RegDeleteKeyValueW: %ld", r);
+    r = RegDeleteKeyValueW(k, L"made\\here", L"v");
+    ok(r == ERROR_FILE_NOT_FOUND, "again: %ld", r);
+    r = RegDeleteKeyValueA(k, NULL, NULL);
+    ok(r == ERROR_FILE_NOT_FOUND, "no default value: %ld", r);
+    r = RegDeleteKeyValueA(NULL, NULL, NULL);
+    ok(r == ERROR_INVALID_HANDLE, "NULL key: %ld", r);
+
+    HKEY cu;
+    r = RegOpenCurrentUser(KEY_READ, &cu);
+    ok(r == ERROR_SUCCESS && cu != HKEY_CURRENT_USER, "RegOpenCurrentUser: %ld", r);
+    HKEY viacu;
+    ok(!RegOpenKeyExA(cu, "Software\\WinletRegTest\\ansienum", 0, KEY_READ, &viacu), "the user's key through it");
+    RegCloseKey(viacu);
+    RegCloseKey(cu);
+    r = RegDeleteTreeA(k, NULL);
+    ok(r == ERROR_SUCCESS, "RegDeleteTreeA: %ld", r);
+    RegCloseKey(k);
+    r = RegDeleteKeyExA(HKEY_CURRENT_USER, "Software\\WinletRegTest\\ansienum", KEY_WOW64_64KEY, 0);
+    ok(r == ERROR_SUCCESS, "RegDeleteKeyExA: %ld", r);
+}
+
 static void test_random(void)
 {
     HMODULE adv = LoadLibraryA("advapi32.dll"), bc = LoadLibraryA("bcrypt.dll"), bp = LoadLibraryA("bcryptprimitives.dll");
@@ -824,6 +917,7 @@ int main(void)
     test_volatile();
     test_predefined();
     test_classes();
+    test_ansi();
     test_random();
     RegCloseKey(root);
     ok(RegDeleteTreeW(HKEY_CURRENT_USER, TESTKEY) == ERROR_SUCCESS, "clean up");
