@@ -376,7 +376,8 @@ static void test_enum(void)
     DWORD n, type, size, i;
     BYTE data[32];
     RegCreateKeyExW(root, L"enum", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k, NULL);
-    /* subkeys come back sorted without case, whatever order they were made in */
+    /* subkeys come back sorted without case, whatever order they were made in: Windows
+       compares names upper-cased, so '_' sorts after 'Z' (Wine lower-cases: '_' first) */
     static const WCHAR *const made[] = { L"delta", L"Bravo", L"alpha", L"Charlie", L"_under", L"Zulu" };
     static const WCHAR *const sorted[] = { L"alpha", L"Bravo", L"Charlie", L"delta", L"Zulu", L"_under" };
     for (i = 0; i < 6; i++) {
@@ -408,7 +409,7 @@ static void test_enum(void)
     r = RegEnumKeyW(k, 1, name, 64);
     ok(r == ERROR_SUCCESS && !wcscmp(name, L"Bravo"), "RegEnumKeyW: %ld", r);
 
-    /* values come back in the order they were first set */
+    /* values come back in the order they were first set (Wine sorts them by name) */
     static const WCHAR *const vals[] = { L"zz", L"AA", L"mm", L"" };
     for (i = 0; i < 4; i++) RegSetValueExW(k, vals[i], 0, REG_DWORD, (const BYTE *)&i, 4);
     DWORD nine = 9;
@@ -458,6 +459,7 @@ static void test_enum(void)
     cls[0] = 0x5555;
     r = RegQueryInfoKeyW(sub, cls, &clen, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
     ok(r == ERROR_INSUFFICIENT_BUFFER && clen == 7 && cls[0] == 0x5555, "class one short: %ld %lu", r, clen);
+    /* Windows leaves a zero length as it is; Wine writes the class's length */
     clen = 0;
     r = RegQueryInfoKeyW(sub, cls, &clen, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
     ok(r == ERROR_SUCCESS && clen == 0 && cls[0] == 0x5555, "zero-sized class buffer left alone: %ld %lu", r, clen);
@@ -556,6 +558,9 @@ static void test_volatile(void)
     ok(RegDeleteTreeW(root, L"vol") == ERROR_SUCCESS, "delete volatile tree");
 }
 
+/* What a fresh winlet prefix holds, and the token of its non-elevated user. Under Wine
+   the prefix is Wine's (another Windows version, TEMP as REG_SZ) and the user is an
+   elevated administrator, so these differ there by design. */
 static void test_predefined(void)
 {
     HKEY k;
@@ -706,7 +711,8 @@ static DWORD sz_value(HKEY k, const WCHAR *name, WCHAR *out, DWORD cap)
     return RegQueryValueExW(k, name, NULL, &type, (BYTE *)out, &size);
 }
 
-/* HKEY_CLASSES_ROOT merges the user's classes over the machine's. */
+/* HKEY_CLASSES_ROOT merges the user's classes over the machine's (Wine 8.0 shows the
+   machine's classes only). */
 static void test_classes(void)
 {
     HKEY user, machine, hkcr, sub, hkcrsub;

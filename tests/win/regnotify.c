@@ -60,7 +60,7 @@ static void in_process(void)
     /* closing the key signals its pending watch */
     RegCloseKey(k2);
     ok(WaitForSingleObject(flat, 0) == WAIT_OBJECT_0, "closing the key signals");
-    /* deleting the watched key signals too */
+    /* deleting the watched key signals too (Wine 8.0 does not) */
     r = RegNotifyChangeKeyValue(child, FALSE, REG_NOTIFY_CHANGE_NAME, flat, TRUE);
     RegDeleteKeyW(k, L"child");
     ok(r == ERROR_SUCCESS && WaitForSingleObject(flat, 0) == WAIT_OBJECT_0, "deleting the key signals");

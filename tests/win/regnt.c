@@ -171,6 +171,7 @@ static void test_values(HANDLE key)
     s = pNtQueryValueKey(key, &str, KeyValuePartial, buf, len, &len);
     ok(s == 0 && !memcmp(partial->Data, L"abc", 6) && buf[18] == 0xbd, "partial string, not terminated: %#lx", (unsigned long)s);
 
+    /* Type, DataLength, Data: no title index (Wine 8.0 refuses the class) */
     s = pNtQueryValueKey(key, &name, KeyValuePartialAlign64, buf + 4, sizeof buf - 8, &len);
     ok(s == 0 && ((DWORD *)(buf + 4))[0] == REG_DWORD && ((DWORD *)(buf + 4))[1] == 4 && *(DWORD *)(buf + 12) == 711 && len == 12,
        "partial align64: %#lx %lu", (unsigned long)s, len);
@@ -192,7 +193,7 @@ static void test_values(HANDLE key)
     s = pNtQueryValueKey(key, &cust, KeyValuePartial, buf, sizeof buf, &len);
     ok(s == 0 && partial->Type == 0xff00ff00 && partial->DataLength == 0, "type kept: %#lx", (unsigned long)s);
 
-    /* enumeration in creation order */
+    /* enumeration in creation order (Wine sorts values by name) */
     static const WCHAR *const order[] = { L"deletetest", L"stringtest", L"custtest" };
     for (ULONG i = 0; i < 3; i++) {
         s = pNtEnumerateValueKey(key, i, KeyValueBasic, buf, sizeof buf, &len);
@@ -225,6 +226,7 @@ static void test_keys(HANDLE key)
     s = pNtEnumerateKey(key, 0, KeyBasic, buf, sizeof buf, &len);
     ok(s == 0 && basic->NameLength == 10 && !memcmp(basic->Name, L"Alpha", 10) && len == 16 + 10,
        "first subkey: %#lx %lu", (unsigned long)s, len);
+    /* the fixed part is filled in full, NameLength included (Wine leaves it 0) */
     s = pNtEnumerateKey(key, 1, KeyBasic, buf, 16, &len);
     ok(s == STATUS_BUFFER_OVERFLOW_ && basic->NameLength == 8 && len == 24, "second, fixed part: %#lx %lu %lu", (unsigned long)s, basic->NameLength, len);
     s = pNtEnumerateKey(key, 1, KeyBasic, buf, 15, &len);
@@ -242,6 +244,7 @@ static void test_keys(HANDLE key)
        "full: %#lx %lu %lu %lu %lu", (unsigned long)s, full->SubKeys, full->MaxNameLen, full->MaxClassLen, full->Values);
 
     struct { ULONG len; WCHAR name[200]; } *kn = (void *)buf;
+    /* the hives' own names are upper-case (Wine: "\REGISTRY\User") */
     s = pNtQueryKey(a, KeyName, buf, sizeof buf, &len);
     const WCHAR *want = L"\\REGISTRY\\USER\\S-1-5-21-";
     ok(s == 0 && !memcmp(kn->name, want, wcslen(want) * 2), "name: %#lx %.*ls", (unsigned long)s, (int)(kn->len / 2), kn->name);
@@ -304,6 +307,7 @@ static void test_notify(HANDLE key)
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "new subkey signals");
     pNtDeleteKey(sub);
     pNtClose(sub);
+    /* a filter bit outside REG_LEGAL_CHANGE_FILTER (Wine accepts it) */
     s = pNtNotifyChangeKey(key, ev, NULL, NULL, &iosb, 0x40, FALSE, NULL, 0, TRUE);
     ok(s == STATUS_INVALID_PARAMETER_, "bad filter: %#lx", (unsigned long)s);
     CloseHandle(ev);
