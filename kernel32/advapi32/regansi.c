@@ -71,21 +71,31 @@ LONG WINAPI RegSetValueExA(HKEY h, LPCSTR name, DWORD reserved, DWORD type, cons
 {
     (void)reserved;
     if (!data && size) return ERROR_NOACCESS;
-    WCHAR *w = wide(name), *conv = NULL;
-    DWORD err_cp;
-    if (adv_is_string_type(type) && size) {
-        /* the terminator a size left out is counted in, as NT does (see RegSetValueExW) */
-        if (data[size - 1] && !data[size]) size++;
-        int n = cp_multibyte_to_wide(cp_acp(), 0, (const char *)data, (int)size, NULL, 0, &err_cp);
-        conv = malloc((n > 0 ? n : 1) * sizeof(WCHAR));
-        if (!conv) { free(w); return ERROR_NOT_ENOUGH_MEMORY; }
-        n = cp_multibyte_to_wide(cp_acp(), 0, (const char *)data, (int)size, conv, n, &err_cp);
-        data = (const BYTE *)conv;
-        size = (n > 0 ? n : 0) * sizeof(WCHAR);
+    if (!adv_is_string_type(type) || !size) {
+        WCHAR *w = wide(name);
+        LONG err = adv_set_value(h, w, type, data, size);
+        free(w);
+        return err;
     }
-    LONG err = adv_set_value(h, w, type, data, size);
+    /* the terminator a size left out is counted in, as NT does (see RegSetValueExW) */
+    NTSTATUS status;
+    BYTE *copy = reg_copy_in(data, size, &status), *tail = copy ? reg_copy_in(data + size - 1, 2, &status) : NULL;
+    if (!copy) return ERROR_NOACCESS;
+    bool extend = tail && tail[0] && !tail[1];
+    free(tail);
+    DWORD err_cp;
+    int n = cp_multibyte_to_wide(cp_acp(), 0, (const char *)copy, (int)size, NULL, 0, &err_cp);
+    WCHAR *conv = malloc(((n > 0 ? n : 0) + 1) * sizeof(WCHAR)), *w = wide(name);
+    LONG err = ERROR_NOT_ENOUGH_MEMORY;
+    if (conv) {
+        n = cp_multibyte_to_wide(cp_acp(), 0, (const char *)copy, (int)size, conv, n, &err_cp);
+        if (n < 0) n = 0;
+        if (extend) conv[n++] = 0;
+        err = adv_set_value(h, w, type, (const BYTE *)conv, n * sizeof(WCHAR));
+    }
     free(w);
     free(conv);
+    free(copy);
     return err;
 }
 

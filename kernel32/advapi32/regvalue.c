@@ -16,7 +16,11 @@ LONG adv_set_value(HKEY h, LPCWSTR name, DWORD type, const BYTE *data, DWORD siz
     struct key_object *k;
     LONG err = adv_key_get(h, KEY_SET_VALUE, &k);
     if (err) return err;
-    err = reg_error(reg_set_value(k->id, name ? name : u"", len, type, data ? data : (const BYTE *)"", size));
+    NTSTATUS status;
+    void *copy = reg_copy_in(data, size, &status);
+    /* data the program may not read is ERROR_NOACCESS, as on Windows */
+    err = copy ? reg_error(reg_set_value(k->id, name ? name : u"", len, type, copy, size)) : reg_error(status);
+    free(copy);
     nt_object_unref(&k->obj);
     return err;
 }
@@ -28,8 +32,10 @@ LONG WINAPI RegSetValueExW(HKEY h, LPCWSTR name, DWORD reserved, DWORD type, con
     /* A string whose size left out its terminator gets it, as NT does: when the unit after
        the data is a NUL, it is counted in. */
     if (adv_is_string_type(type) && size >= 2 && !(size & 1)) {
-        const WCHAR *w = (const WCHAR *)data;
-        if (w[size / 2 - 1] && !w[size / 2]) size += 2;
+        NTSTATUS status;
+        WCHAR *tail = reg_copy_in(data + size - 2, 4, &status);
+        if (tail && tail[0] && !tail[1]) size += 2;
+        free(tail);
     }
     return adv_set_value(h, name, type, data, size);
 }
@@ -44,44 +50,71 @@ LONG WINAPI RegDeleteValueW(HKEY h, LPCWSTR name)
     return err;
 }
 
-/* One value as RegQueryValueEx/RegEnumValue hand it out. */
-struct out_value {
-    DWORD *type;
-    BYTE *data;
-    DWORD *size;
-    WCHAR *name;                 /* enumeration: the value's name */
-    DWORD *name_size;            /* in: WCHARs with the NUL; out: without it */
+/* The store calls back under its lock; nothing of the caller's is touched there, so that a
+   bad pointer faults in the program with the registry free. The callback keeps a copy,
+   and the caller's buffers are written after. */
+struct captured {
+    bool want_name, want_data;
+    DWORD name_cap, data_cap;    /* the caller's buffer sizes, read before the call */
+    DWORD type, size;
+    size_t name_len;
     LONG err;
+    WCHAR *name;
+    BYTE *data;
+    WCHAR name_small[64];
+    BYTE data_small[256];
 };
 
-/* A string that lacks its terminator gets one when there is room for it, not counted in
-   the size returned. A name that does not fit leaves both buffers alone; data that does
-   not fit leaves the data buffer alone. Type and size are reported either way. */
-static void fill_out(void *ctx, const WCHAR *name, size_t name_len, DWORD type, const void *data, DWORD size)
+static void *keep(void *small, size_t small_size, const void *src, size_t n)
 {
-    struct out_value *o = ctx;
-    o->err = 0;
-    if (o->type) *o->type = type;
-    if (o->name && name_len >= *o->name_size) {
-        if (o->size) *o->size = size;
-        o->err = ERROR_MORE_DATA;
-        return;
+    void *p = n <= small_size ? small : malloc(n);
+    if (p && n) memcpy(p, src, n);
+    return p;
+}
+
+/* A name that does not fit leaves both buffers alone; data that does not fit leaves the
+   data buffer alone. Type and size are reported either way. */
+static void capture_value(void *ctx, const WCHAR *name, size_t name_len, DWORD type, const void *data, DWORD size)
+{
+    struct captured *c = ctx;
+    c->type = type;
+    c->size = size;
+    c->name_len = name_len;
+    c->err = 0;
+    if (c->want_name && name_len >= c->name_cap) { c->err = ERROR_MORE_DATA; return; }
+    if (c->want_name && !(c->name = keep(c->name_small, sizeof c->name_small, name, name_len * 2)))
+        c->err = ERROR_NOT_ENOUGH_MEMORY;
+    else if (c->want_data && size > c->data_cap) c->err = ERROR_MORE_DATA;
+    else if (c->want_data && !(c->data = keep(c->data_small, sizeof c->data_small, data, size)))
+        c->err = ERROR_NOT_ENOUGH_MEMORY;
+}
+
+static void release(struct captured *c)
+{
+    if (c->name != c->name_small) free(c->name);
+    if (c->data != c->data_small) free(c->data);
+}
+
+/* Hands a captured value out. A string that lacks its terminator gets one when there is
+   room for it, not counted in the size returned. */
+static LONG deliver_value(struct captured *c, WCHAR *name, DWORD *name_size, DWORD *type, BYTE *data, DWORD *size)
+{
+    if (type) *type = c->type;
+    if (size) *size = c->size;
+    if (c->err && !(c->err == ERROR_MORE_DATA && c->name)) return c->err;
+    if (name) {
+        memcpy(name, c->name, c->name_len * 2);
+        name[c->name_len] = 0;
+        *name_size = c->name_len;
     }
-    if (o->name) {
-        memcpy(o->name, name, name_len * 2);
-        o->name[name_len] = 0;
-        *o->name_size = name_len;
+    if (c->err) return c->err;
+    if (data) {
+        memcpy(data, c->data, c->size);
+        if (adv_is_string_type(c->type) && c->size + 2 <= c->data_cap && !(c->size & 1) &&
+            (c->size < 2 || ((const WCHAR *)c->data)[c->size / 2 - 1]))
+            data[c->size] = data[c->size + 1] = 0;
     }
-    if (o->data) {
-        if (size > *o->size) o->err = ERROR_MORE_DATA;
-        else {
-            memcpy(o->data, data, size);
-            if (adv_is_string_type(type) && size + 2 <= *o->size && !(size & 1) &&
-                (size < 2 || ((const WCHAR *)data)[size / 2 - 1]))
-                o->data[size] = o->data[size + 1] = 0;
-        }
-    }
-    if (o->size) *o->size = size;
+    return 0;
 }
 
 LONG WINAPI RegQueryValueExW(HKEY h, LPCWSTR name, DWORD *reserved, DWORD *type, BYTE *data, DWORD *size)
@@ -90,12 +123,22 @@ LONG WINAPI RegQueryValueExW(HKEY h, LPCWSTR name, DWORD *reserved, DWORD *type,
     struct key_object *k;
     LONG err = adv_key_get(h, KEY_QUERY_VALUE, &k);
     if (err) return err;
-    struct out_value o = { type, data, size, NULL, NULL, 0 };
-    NTSTATUS status = reg_get_value(k->id, name ? name : u"", name ? nt_wcslen(name) : 0, fill_out, &o);
+    struct captured c;
+    c.want_name = false;
+    c.want_data = data != NULL;
+    c.data_cap = data ? *size : 0;
+    c.name = NULL;
+    c.data = NULL;
+    NTSTATUS status = reg_get_value(k->id, name ? name : u"", name ? nt_wcslen(name) : 0, capture_value, &c);
     nt_object_unref(&k->obj);
-    /* a size-only query of a missing value reports size 0 */
-    if (status == STATUS_OBJECT_NAME_NOT_FOUND && !data && size) *size = 0;
-    return status ? reg_error(status) : o.err;
+    if (status) {
+        /* a size-only query of a missing value reports size 0 */
+        if (status == STATUS_OBJECT_NAME_NOT_FOUND && !data && size) *size = 0;
+        return reg_error(status);
+    }
+    err = deliver_value(&c, NULL, NULL, type, data, size);
+    release(&c);
+    return err;
 }
 
 LONG WINAPI RegEnumValueW(HKEY h, DWORD index, LPWSTR name, DWORD *name_size, DWORD *reserved, DWORD *type,
@@ -105,22 +148,38 @@ LONG WINAPI RegEnumValueW(HKEY h, DWORD index, LPWSTR name, DWORD *name_size, DW
     struct key_object *k;
     LONG err = adv_key_get(h, KEY_QUERY_VALUE, &k);
     if (err) return err;
-    struct out_value o = { type, data, size, name, name_size, 0 };
+    struct captured c;
+    c.want_name = true;
+    c.name_cap = *name_size;
+    c.want_data = data != NULL;
+    c.data_cap = data ? *size : 0;
+    c.name = NULL;
+    c.data = NULL;
     reg_id twin = adv_classes_twin(k);
-    NTSTATUS status = twin ? adv_classes_enum_value(k->id, twin, index, fill_out, &o, NULL)
-                           : reg_enum_value(k->id, index, fill_out, &o);
+    NTSTATUS status = twin ? adv_classes_enum_value(k->id, twin, index, capture_value, &c, NULL)
+                           : reg_enum_value(k->id, index, capture_value, &c);
     nt_object_unref(&k->obj);
-    return status ? reg_error(status) : o.err;
+    if (status) return reg_error(status);
+    err = deliver_value(&c, name, name_size, type, data, size);
+    release(&c);
+    return err;
 }
 
+/* A subkey or the key itself, copied out of the store. */
 struct out_key {
-    WCHAR *name; DWORD *name_size;
-    WCHAR *cls; DWORD *cls_size;
-    FILETIME *mtime;
-    struct reg_key_info info;
-    LONG err;
-    WCHAR *cls_copy;             /* RegQueryInfoKey: the class, kept past the callback */
+    struct reg_key_info info;    /* its name and class point into the copies below */
+    WCHAR *name_copy, *cls_copy;
 };
+
+static void fill_key(void *ctx, const struct reg_key_info *info)
+{
+    struct out_key *o = ctx;
+    o->info = *info;
+    o->name_copy = malloc(info->name_len * sizeof(WCHAR) + 2);
+    o->cls_copy = malloc(info->cls_len * sizeof(WCHAR) + 2);
+    if (o->name_copy) memcpy(o->name_copy, info->name, info->name_len * sizeof(WCHAR));
+    if (o->cls_copy && info->cls_len) memcpy(o->cls_copy, info->cls, info->cls_len * sizeof(WCHAR));
+}
 
 static LONG copy_name(const WCHAR *s, size_t len, WCHAR *buf, DWORD *size)
 {
@@ -131,19 +190,6 @@ static LONG copy_name(const WCHAR *s, size_t len, WCHAR *buf, DWORD *size)
     return 0;
 }
 
-static void fill_key(void *ctx, const struct reg_key_info *info)
-{
-    struct out_key *o = ctx;
-    o->info = *info;
-    o->err = 0;
-    if (!o->name && info->cls_len && (o->cls_copy = malloc(info->cls_len * sizeof(WCHAR))))
-        memcpy(o->cls_copy, info->cls, info->cls_len * sizeof(WCHAR));
-    if (o->name && (o->err = copy_name(info->name, info->name_len, o->name, o->name_size))) return;
-    if (o->cls && (o->err = copy_name(info->cls, info->cls_len, o->cls, o->cls_size))) return;
-    if (!o->cls && o->cls_size) *o->cls_size = info->cls_len;
-    if (o->mtime) memcpy(o->mtime, &info->mtime, sizeof *o->mtime);
-}
-
 LONG WINAPI RegEnumKeyExW(HKEY h, DWORD index, LPWSTR name, DWORD *name_size, DWORD *reserved, LPWSTR cls,
                           DWORD *cls_size, FILETIME *mtime)
 {
@@ -151,12 +197,21 @@ LONG WINAPI RegEnumKeyExW(HKEY h, DWORD index, LPWSTR name, DWORD *name_size, DW
     struct key_object *k;
     LONG err = adv_key_get(h, KEY_ENUMERATE_SUB_KEYS, &k);
     if (err) return err;
-    struct out_key o = { name, name_size, cls, cls_size, mtime, { 0 }, 0, NULL };
+    struct out_key o = { { 0 }, NULL, NULL };
     reg_id twin = adv_classes_twin(k);
     NTSTATUS status = twin ? adv_classes_enum_key(k->id, twin, index, fill_key, &o)
                            : reg_enum_key(k->id, index, fill_key, &o);
     nt_object_unref(&k->obj);
-    return status ? reg_error(status) : o.err;
+    if (!status && (!o.name_copy || !o.cls_copy)) err = ERROR_NOT_ENOUGH_MEMORY;
+    else if (status) err = reg_error(status);
+    else if (!(err = copy_name(o.name_copy, o.info.name_len, name, name_size))) {
+        if (cls) err = copy_name(o.cls_copy, o.info.cls_len, cls, cls_size);
+        else if (cls_size) *cls_size = o.info.cls_len;
+        if (!err && mtime) memcpy(mtime, &o.info.mtime, sizeof *mtime);
+    }
+    free(o.name_copy);
+    free(o.cls_copy);
+    return err;
 }
 
 LONG WINAPI RegEnumKeyW(HKEY h, DWORD index, LPWSTR name, DWORD size)
@@ -172,7 +227,7 @@ LONG WINAPI RegQueryInfoKeyW(HKEY h, LPWSTR cls, DWORD *cls_size, DWORD *reserve
     struct key_object *k;
     LONG err = adv_key_get(h, KEY_QUERY_VALUE, &k);
     if (err) return err;
-    struct out_key o = { NULL, NULL, NULL, NULL, mtime, { 0 }, 0, NULL };
+    struct out_key o = { { 0 }, NULL, NULL };
     NTSTATUS status = reg_query_key(k->id, fill_key, &o);
     reg_id twin = status ? 0 : adv_classes_twin(k);
     struct classes_counts counts = { 0, 0, 0 };
@@ -185,7 +240,8 @@ LONG WINAPI RegQueryInfoKeyW(HKEY h, LPWSTR cls, DWORD *cls_size, DWORD *reserve
         o.info.max_value_len = counts.max_data;
     }
     nt_object_unref(&k->obj);
-    if (status || (o.info.cls_len && !o.cls_copy)) { free(o.cls_copy); return status ? reg_error(status) : ERROR_NOT_ENOUGH_MEMORY; }
+    free(o.name_copy);
+    if (status || !o.cls_copy) { free(o.cls_copy); return status ? reg_error(status) : ERROR_NOT_ENOUGH_MEMORY; }
     /* the class: a zero-sized buffer is left alone; one too small gets nothing, and the
        length the class needs */
     if (cls && *cls_size && *cls_size <= o.info.cls_len) {
@@ -205,9 +261,10 @@ LONG WINAPI RegQueryInfoKeyW(HKEY h, LPWSTR cls, DWORD *cls_size, DWORD *reserve
     if (values) *values = o.info.values;
     if (max_value_name) *max_value_name = o.info.max_value_name_len;
     if (max_value) *max_value = o.info.max_value_len;
+    if (mtime) memcpy(mtime, &o.info.mtime, sizeof *mtime);
     /* the owner, group and DACL a self-relative descriptor for this key would take */
     if (sd_size) *sd_size = 0x9c;
-    return o.err;
+    return 0;
 }
 
 #define REG_NOTIFY_THREAD_AGNOSTIC 0x10000000

@@ -46,6 +46,11 @@ struct key_object *reg_key_new(reg_id id, DWORD access);
 NTSTATUS reg_key_ref(HANDLE h, DWORD need, struct key_object **out);
 NTSTATUS reg_key_handle(struct key_object *key, HANDLE *out);
 
+/* A malloc'd copy of n bytes of the program's memory, or NULL with *status set:
+   STATUS_ACCESS_VIOLATION for memory it may not read, found without a fault so that no
+   lock the registry holds is left behind. */
+void *reg_copy_in(const void *src, size_t n, NTSTATUS *status);
+
 /* Resolves an NT object name: "\Registry\..." absolute, or relative to root (non-NULL). */
 NTSTATUS reg_resolve(struct key_object *root, const WCHAR *name, size_t len, bool create,
                      const WCHAR *cls, size_t cls_len, DWORD options, reg_id *out, bool *created);

@@ -148,13 +148,18 @@ static NTSTATUS key_info(HANDLE h, bool enumerate, ULONG index, ULONG cls, void 
     DWORD need = enumerate ? KEY_ENUMERATE_SUB_KEYS : cls == KeyNameInformation ? 0 : KEY_QUERY_VALUE;
     NTSTATUS status = reg_key_ref(h, need, &k);
     if (status) return status;
-    struct key_fill f = { cls, buf, size, 0, STATUS_SUCCESS, NULL, 0 };
+    BYTE *tmp = malloc(size ? size : 1);
+    if (!tmp) { nt_object_unref(&k->obj); return STATUS_NO_MEMORY; }
+    struct key_fill f = { cls, tmp, size, 0, STATUS_SUCCESS, NULL, 0 };
     WCHAR *path = NULL;
     if (cls == KeyNameInformation && !(status = reg_key_path(k->id, &path))) {
         f.path = path;
         for (f.path_len = 0; path[f.path_len]; f.path_len++) ;
     }
     if (!status) status = enumerate ? reg_enum_key(k->id, index, fill_key, &f) : reg_query_key(k->id, fill_key, &f);
+    /* filled under the store's lock into memory of ours, then handed over */
+    if (!status && f.status != STATUS_BUFFER_TOO_SMALL) memcpy(buf, tmp, f.needed < size ? f.needed : size);
+    free(tmp);
     free(path);
     nt_object_unref(&k->obj);
     if (status) return status;

@@ -1,5 +1,6 @@
 /* The native API's value calls: NtSetValueKey, NtQueryValueKey, NtEnumerateValueKey,
    NtDeleteValueKey. */
+#include <stdlib.h>
 #include <string.h>
 #include "key.h"
 #include "winlet/ntapi.h"
@@ -29,7 +30,9 @@ NTSTATUS WINAPI NtSetValueKey(HANDLE h, const UNICODE_STRING *name, ULONG title,
     if (!data && size) return STATUS_ACCESS_VIOLATION;
     struct key_object *k;
     if ((status = reg_key_ref(h, KEY_SET_VALUE, &k))) return status;
-    status = reg_set_value(k->id, n, len, type, data, size);
+    void *copy = reg_copy_in(data, size, &status);
+    if (copy) status = reg_set_value(k->id, n, len, type, copy, size);
+    free(copy);
     nt_object_unref(&k->obj);
     return status;
 }
@@ -102,9 +105,14 @@ static NTSTATUS value_info(HANDLE h, const UNICODE_STRING *name, bool enumerate,
     if (status) return status;
     struct key_object *k;
     if ((status = reg_key_ref(h, KEY_QUERY_VALUE, &k))) return status;
-    struct value_fill f = { cls, buf, size, 0, STATUS_SUCCESS };
+    /* filled under the store's lock into memory of ours, then handed over */
+    BYTE *tmp = malloc(size ? size : 1);
+    if (!tmp) { nt_object_unref(&k->obj); return STATUS_NO_MEMORY; }
+    struct value_fill f = { cls, tmp, size, 0, STATUS_SUCCESS };
     status = enumerate ? reg_enum_value(k->id, index, fill_value, &f) : reg_get_value(k->id, n, len, fill_value, &f);
     nt_object_unref(&k->obj);
+    if (!status && f.status != STATUS_BUFFER_TOO_SMALL) memcpy(buf, tmp, f.needed < size ? f.needed : size);
+    free(tmp);
     if (status) return status;
     *result = f.needed;
     return f.status;

@@ -143,6 +143,13 @@ static void test_values(void)
     ok(r == ERROR_SUCCESS, "set unknown type: %ld", r);
     r = RegSetValueExW(root, L"bad", 0, REG_BINARY, NULL, 4);
     ok(r == ERROR_NOACCESS, "NULL data with size: %ld", r);
+    r = RegSetValueExW(root, L"bad", 0, REG_SZ, (const BYTE *)1, 1);
+    ok(r == ERROR_NOACCESS, "unreadable string data: %ld", r);
+    r = RegSetValueExW(root, L"bad", 0, REG_DWORD, (const BYTE *)1, 4);
+    ok(r == ERROR_NOACCESS, "unreadable data: %ld", r);
+    r = RegSetValueExW(root, L"nodata", 0, REG_SZ, NULL, 0);
+    ok(r == ERROR_SUCCESS, "no data, no size: %ld", r);
+    RegDeleteValueW(root, L"nodata");
 
     size = sizeof buf;
     r = RegQueryValueExW(root, L"DWORD", NULL, &type, buf, &size);

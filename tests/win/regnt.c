@@ -190,6 +190,8 @@ static void test_values(HANDLE key)
 
     UNICODE_STRING cust = us(L"custtest");
     ok(pNtSetValueKey(key, &cust, 0, 0xff00ff00, NULL, 0) == 0, "any type, no data");
+    s = pNtSetValueKey(key, &cust, 0, REG_BINARY, (void *)1, 4);
+    ok(s == STATUS_ACCESS_VIOLATION_, "unreadable data: %#lx", (unsigned long)s);
     s = pNtQueryValueKey(key, &cust, KeyValuePartial, buf, sizeof buf, &len);
     ok(s == 0 && partial->Type == 0xff00ff00 && partial->DataLength == 0, "type kept: %#lx", (unsigned long)s);
 
