@@ -27,13 +27,20 @@ static NTSTATUS open_or_create(HANDLE *out, DWORD access, const OBJECT_ATTRIBUTE
     struct key_object *root = NULL;
     NTSTATUS status = reg_store_open();
     if (status) return status;
-    if (attr->RootDirectory && (status = reg_key_ref(attr->RootDirectory, 0, &root))) return status;
+    /* the store reads copies, never the program's memory */
+    WCHAR *path = reg_copy_in(name->Buffer, name->Length, &status);
+    WCHAR *cls_name = path && cls ? reg_copy_in(cls->Buffer, cls->Length & ~1u, &status) : NULL;
+    if (!path || (cls && !cls_name)) { free(path); return status; }
+    if (attr->RootDirectory) status = reg_key_ref(attr->RootDirectory, 0, &root);
     reg_id id;
     bool created = false;
     /* Windows checks the parent key's security, not the rights its handle was opened with */
-    status = reg_resolve(root, name->Buffer, name->Length / 2, create, cls ? cls->Buffer : NULL,
-                         cls ? cls->Length / 2 : 0, options, &id, &created);
+    if (!status)
+        status = reg_resolve(root, path, name->Length / 2, create, cls_name, cls ? cls->Length / 2 : 0,
+                             options, &id, &created);
     if (root) nt_object_unref(&root->obj);
+    free(path);
+    free(cls_name);
     if (status) return status;
     struct key_object *k = reg_key_new(id, access);
     if (!k) return STATUS_NO_MEMORY;

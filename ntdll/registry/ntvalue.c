@@ -9,44 +9,49 @@
 enum { KeyValueBasicInformation, KeyValueFullInformation, KeyValuePartialInformation,
        KeyValueFullInformationAlign64, KeyValuePartialInformationAlign64 };
 
-static NTSTATUS value_name(const UNICODE_STRING *name, const WCHAR **s, size_t *len)
+/* A copy of the name the program gave (freed by the caller), so the store reads only
+   memory of ours. */
+static NTSTATUS value_name(const UNICODE_STRING *name, WCHAR **s, size_t *len)
 {
-    static const WCHAR empty[1];
-    if (!name) { *s = empty; *len = 0; return STATUS_SUCCESS; }
-    if ((name->Length & 1) || name->Length > REG_MAX_VALUE_NAME * 2) return STATUS_INVALID_PARAMETER;
-    *s = name->Length ? name->Buffer : empty;
-    *len = name->Length / 2;
-    return STATUS_SUCCESS;
+    NTSTATUS status = STATUS_SUCCESS;
+    if (name && ((name->Length & 1) || name->Length > REG_MAX_VALUE_NAME * 2)) return STATUS_INVALID_PARAMETER;
+    *len = name ? name->Length / 2 : 0;
+    *s = reg_copy_in(name && name->Length ? name->Buffer : NULL, *len * 2, &status);
+    return *s ? STATUS_SUCCESS : status;
 }
 
 NTSTATUS WINAPI NtSetValueKey(HANDLE h, const UNICODE_STRING *name, ULONG title, ULONG type,
                               const void *data, ULONG size)
 {
     (void)title;
-    const WCHAR *n;
+    WCHAR *n;
     size_t len;
+    if (!data && size) return STATUS_ACCESS_VIOLATION;
     NTSTATUS status = value_name(name, &n, &len);
     if (status) return status;
-    if (!data && size) return STATUS_ACCESS_VIOLATION;
     struct key_object *k;
-    if ((status = reg_key_ref(h, KEY_SET_VALUE, &k))) return status;
-    void *copy = reg_copy_in(data, size, &status);
-    if (copy) status = reg_set_value(k->id, n, len, type, copy, size);
-    free(copy);
-    nt_object_unref(&k->obj);
+    if (!(status = reg_key_ref(h, KEY_SET_VALUE, &k))) {
+        void *copy = reg_copy_in(data, size, &status);
+        if (copy) status = reg_set_value(k->id, n, len, type, copy, size);
+        free(copy);
+        nt_object_unref(&k->obj);
+    }
+    free(n);
     return status;
 }
 
 NTSTATUS WINAPI NtDeleteValueKey(HANDLE h, const UNICODE_STRING *name)
 {
-    const WCHAR *n;
+    WCHAR *n;
     size_t len;
     NTSTATUS status = value_name(name, &n, &len);
     if (status) return status;
     struct key_object *k;
-    if ((status = reg_key_ref(h, KEY_SET_VALUE, &k))) return status;
-    status = reg_delete_value(k->id, n, len);
-    nt_object_unref(&k->obj);
+    if (!(status = reg_key_ref(h, KEY_SET_VALUE, &k))) {
+        status = reg_delete_value(k->id, n, len);
+        nt_object_unref(&k->obj);
+    }
+    free(n);
     return status;
 }
 
@@ -99,20 +104,22 @@ static NTSTATUS value_info(HANDLE h, const UNICODE_STRING *name, bool enumerate,
 {
     if (cls > KeyValuePartialInformationAlign64) return STATUS_INVALID_PARAMETER;
     if (!result || (!buf && size)) return STATUS_ACCESS_VIOLATION;
-    const WCHAR *n = NULL;
+    WCHAR *n = NULL;
     size_t len = 0;
     NTSTATUS status = enumerate ? STATUS_SUCCESS : value_name(name, &n, &len);
     if (status) return status;
     struct key_object *k;
-    if ((status = reg_key_ref(h, KEY_QUERY_VALUE, &k))) return status;
+    if ((status = reg_key_ref(h, KEY_QUERY_VALUE, &k))) { free(n); return status; }
     /* filled under the store's lock into memory of ours, then handed over */
     BYTE *tmp = malloc(size ? size : 1);
-    if (!tmp) { nt_object_unref(&k->obj); return STATUS_NO_MEMORY; }
     struct value_fill f = { cls, tmp, size, 0, STATUS_SUCCESS };
-    status = enumerate ? reg_enum_value(k->id, index, fill_value, &f) : reg_get_value(k->id, n, len, fill_value, &f);
+    if (!tmp) status = STATUS_NO_MEMORY;
+    else if (enumerate) status = reg_enum_value(k->id, index, fill_value, &f);
+    else status = reg_get_value(k->id, n, len, fill_value, &f);
     nt_object_unref(&k->obj);
     if (!status && f.status != STATUS_BUFFER_TOO_SMALL) memcpy(buf, tmp, f.needed < size ? f.needed : size);
     free(tmp);
+    free(n);
     if (status) return status;
     *result = f.needed;
     return f.status;
