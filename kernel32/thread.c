@@ -12,6 +12,7 @@
 #include "../loader/module.h"
 #include "../ntdll/object.h"
 #include "../ntdll/stack.h"
+#include "../ntdll/registry/notify.h"
 
 #define CREATE_SUSPENDED 0x4
 #define STILL_ACTIVE 259
@@ -67,6 +68,7 @@ static void *thread_main(void *p)
     if (!setjmp(jb)) t->exit_code = st->fn(st->arg);
     ldr_thread_detach();
     nt_mutex_abandon_all(t->tid);
+    reg_notify_thread_exit(t->tid);
     ldr_tls_thread_free(teb);
     free(st);
     nt_wait_lock();

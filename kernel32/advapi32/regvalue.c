@@ -284,7 +284,9 @@ LONG WINAPI RegNotifyChangeKeyValue(HKEY h, BOOL tree, DWORD filter, HANDLE even
     if (!status) status = reg_key_check(k->id);
     if (!status) {
         if (async) { nt_wait_lock(); ev->signaled = false; nt_wait_unlock(); }
-        status = reg_notify_add(k, k->id, tree, filter & REG_LEGAL_CHANGE_FILTER, ev);
+        /* an asynchronous watch belongs to its thread unless it says otherwise */
+        status = reg_notify_add(k, k->id, tree, filter & REG_LEGAL_CHANGE_FILTER, ev,
+                                (filter & REG_NOTIFY_THREAD_AGNOSTIC) || !async ? 0 : nt_gettid());
     }
     nt_object_unref(&k->obj);
     if (!status && !async) nt_wait_one(ev, 0xffffffff);

@@ -25,6 +25,7 @@ struct watch {
     DWORD filter;
     long long since;
     struct object *event;
+    DWORD tid;
 };
 
 static struct watch *watches;
@@ -98,12 +99,12 @@ static void *watcher(void *arg)
     return NULL;
 }
 
-NTSTATUS reg_notify_add(const void *owner, reg_id key, bool tree, DWORD filter, struct object *event)
+NTSTATUS reg_notify_add(const void *owner, reg_id key, bool tree, DWORD filter, struct object *event, DWORD tid)
 {
     unsigned *word = reg_change_word();
     struct watch *w = calloc(1, sizeof *w);
     if (!w || !word) { free(w); return STATUS_NO_MEMORY; }
-    *w = (struct watch){ NULL, owner, key, tree, filter, reg_change_seq(), event };
+    *w = (struct watch){ NULL, owner, key, tree, filter, reg_change_seq(), event, tid };
     nt_object_ref(event);
     pthread_mutex_lock(&watch_lock);
     w->next = watches;
@@ -122,14 +123,14 @@ NTSTATUS reg_notify_add(const void *owner, reg_id key, bool tree, DWORD filter, 
     return thread_started ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
 }
 
-/* Closing the handle ends its watches, and Windows signals their events then. */
-void reg_notify_cancel(const void *owner)
+/* Ends the watches of an owner or of a thread, signalling their events. */
+static void cancel(const void *owner, DWORD tid)
 {
     struct watch *done = NULL;
     pthread_mutex_lock(&watch_lock);
     for (struct watch **p = &watches; *p; ) {
         struct watch *w = *p;
-        if (w->owner == owner) { *p = w->next; w->next = done; done = w; }
+        if ((owner && w->owner == owner) || (tid && w->tid == tid)) { *p = w->next; w->next = done; done = w; }
         else p = &w->next;
     }
     pthread_mutex_unlock(&watch_lock);
@@ -139,4 +140,15 @@ void reg_notify_cancel(const void *owner)
         fire(w->event);
         free(w);
     }
+}
+
+/* Closing the handle ends its watches, and Windows signals their events then. */
+void reg_notify_cancel(const void *owner) { cancel(owner, 0); }
+
+void reg_notify_thread_exit(DWORD tid)
+{
+    pthread_mutex_lock(&watch_lock);
+    bool any = watches != NULL;
+    pthread_mutex_unlock(&watch_lock);
+    if (any && tid) cancel(NULL, tid);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "key.h"
 #include "notify.h"
+#include "../thread.h"
 #include "winlet/ntapi.h"
 #include "winlet/ntstatus.h"
 
@@ -205,7 +206,8 @@ NTSTATUS WINAPI NtNotifyChangeKey(HANDLE h, HANDLE event, PIO_APC_ROUTINE apc, v
     if (!status) status = reg_key_check(k->id);
     if (!status) {
         if (event) { nt_wait_lock(); ev->signaled = false; nt_wait_unlock(); }
-        status = reg_notify_add(k, k->id, tree, filter & REG_NOTIFY_VALID, ev);
+        status = reg_notify_add(k, k->id, tree, filter & REG_NOTIFY_VALID, ev,
+                                (filter & REG_NOTIFY_THREAD_AGNOSTIC) || !async ? 0 : nt_gettid());
     }
     nt_object_unref(&k->obj);
     if (!status && !async) status = nt_wait_one(ev, 0xffffffff) == STATUS_WAIT_0 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;

@@ -10,6 +10,8 @@
 /* a bound on how long a test may hang when notification is broken, not a timing check */
 #define HANG_MS 30000
 
+static BOOL on_wine(void) { return GetProcAddress(GetModuleHandleA("ntdll.dll"), "wine_get_version") != NULL; }
+
 static HKEY open_key(const WCHAR *sub)
 {
     HKEY k = NULL;
@@ -22,6 +24,39 @@ static DWORD WINAPI set_later(void *arg)
     DWORD v = 5;
     Sleep(50);
     return RegSetValueExW((HKEY)arg, L"from thread", 0, REG_DWORD, (const BYTE *)&v, 4);
+}
+
+struct thread_watch { HKEY key; HANDLE event; DWORD flags; LONG result; };
+
+static DWORD WINAPI watch_and_exit(void *arg)
+{
+    struct thread_watch *w = arg;
+    w->result = RegNotifyChangeKeyValue(w->key, TRUE, REG_NOTIFY_CHANGE_NAME | w->flags, w->event, TRUE);
+    return 0;
+}
+
+/* An asynchronous watch belongs to the thread that asked for it: the event is signalled
+   when that thread ends, unless it asked with REG_NOTIFY_THREAD_AGNOSTIC (Wine 8.0 always
+   behaves as if it had). */
+static void thread_watches(void)
+{
+    HKEY k = open_key(KEY L"\\threads");
+    struct thread_watch w = { k, CreateEventW(NULL, FALSE, FALSE, NULL), 0, -1 };
+    HANDLE t = CreateThread(NULL, 0, watch_and_exit, &w, 0, NULL);
+    WaitForSingleObject(t, HANG_MS);
+    CloseHandle(t);
+    ok(w.result == ERROR_SUCCESS, "watch from a thread: %ld", w.result);
+    ok(on_wine() || WaitForSingleObject(w.event, 0) == WAIT_OBJECT_0, "the thread's end signals its watch");
+    w.flags = REG_NOTIFY_THREAD_AGNOSTIC;
+    t = CreateThread(NULL, 0, watch_and_exit, &w, 0, NULL);
+    WaitForSingleObject(t, HANG_MS);
+    CloseHandle(t);
+    ok(w.result == ERROR_SUCCESS && WaitForSingleObject(w.event, 0) == WAIT_TIMEOUT, "a thread-agnostic watch outlives it");
+    HKEY sub = open_key(KEY L"\\threads\\sub");
+    ok(WaitForSingleObject(w.event, 0) == WAIT_OBJECT_0, "and is signalled by a change");
+    RegCloseKey(sub);
+    RegCloseKey(k);
+    CloseHandle(w.event);
 }
 
 /* In one process the event is signalled by the time the changing call returns. */
@@ -106,6 +141,7 @@ int main(int argc, char **argv)
         DWORD v = 42;
         return RegSetValueExW(k, L"from another process", 0, REG_DWORD, (const BYTE *)&v, 4) != ERROR_SUCCESS;
     }
+    thread_watches();
     in_process();
     return harness_done();
 }
