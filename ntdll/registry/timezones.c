@@ -1,19 +1,15 @@
-/* The Time Zones tree, generated from the host's tz database: each Windows zone takes
-   its rule from the POSIX TZ string at the end of the matching TZif file
-   (/usr/share/zoneinfo), which states the current rule in exactly Windows' terms (month,
-   week of the month with 5 meaning the last, day of the week, local time). */
+/* The Time Zones tree, generated from the host's tz database (tzrule.c reads each zone's
+   rule), and the local zone under TimeZoneInformation. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "store_internal.h"
+#include "tzrule.h"
 
 #define REG_SZ 1
 #define REG_BINARY 3
 
-typedef struct { WORD wYear, wMonth, wDayOfWeek, wDay, wHour, wMinute, wSecond, wMilliseconds; } SYSTEMTIME;
-typedef struct { LONG Bias, StandardBias, DaylightBias; SYSTEMTIME StandardDate, DaylightDate; } REG_TZI;
-_Static_assert(sizeof(REG_TZI) == 44, "the TZI value is 44 bytes");
 
 /* Windows zone name, tz database name, the cities Windows lists in its display name. */
 static const char *const zones[][3] = {
@@ -64,83 +60,6 @@ static const char *const zones[][3] = {
     { "New Zealand Standard Time", "Pacific/Auckland", "Auckland, Wellington" },
 };
 
-/* The TZ string on the last line of a TZif file (version 2 and later). */
-static bool read_footer(const char *zone, char *buf, size_t size)
-{
-    char path[256];
-    snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", zone);
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    char tail[128];
-    bool ok = false;
-    if (fseek(f, -(long)(sizeof tail - 1), SEEK_END)) fseek(f, 0, SEEK_SET);
-    size_t n = fread(tail, 1, sizeof tail - 1, f);
-    /* the binary data before the footer holds NULs: search bytes, not a string */
-    if (n && tail[n - 1] == '\n') {
-        tail[n - 1] = 0;
-        char *nl = memrchr(tail, '\n', n - 1);
-        if (nl && strlen(nl + 1) < size) { strcpy(buf, nl + 1); ok = true; }
-    }
-    fclose(f);
-    return ok;
-}
-
-static const char *skip_name(const char *p)
-{
-    if (*p == '<') { p = strchr(p, '>'); return p ? p + 1 : NULL; }
-    while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) p++;
-    return p;
-}
-
-/* [+-]hh[:mm[:ss]] in seconds. */
-static const char *parse_time(const char *p, long *secs)
-{
-    int sign = 1;
-    if (*p == '+' || *p == '-') sign = *p++ == '-' ? -1 : 1;
-    if (*p < '0' || *p > '9') return NULL;
-    long v = strtol(p, (char **)&p, 10) * 3600;
-    if (*p == ':') { v += strtol(p + 1, (char **)&p, 10) * 60; }
-    if (*p == ':') { v += strtol(p + 1, (char **)&p, 10); }
-    *secs = sign * v;
-    return p;
-}
-
-/* Mm.w.d[/time]; the other forms name fixed days, which Windows rules cannot state. */
-static const char *parse_rule(const char *p, SYSTEMTIME *st)
-{
-    if (*p != 'M') return NULL;
-    char *end;
-    long m = strtol(p + 1, &end, 10), w, d, t = 7200;
-    if (*end != '.') return NULL;
-    w = strtol(end + 1, &end, 10);
-    if (*end != '.') return NULL;
-    d = strtol(end + 1, &end, 10);
-    p = end;
-    if (*p == '/' && !(p = parse_time(p + 1, &t))) return NULL;
-    if (m < 1 || m > 12 || w < 1 || w > 5 || d < 0 || d > 6 || t < 0 || t >= 86400) return NULL;
-    *st = (SYSTEMTIME){ 0, m, d, w, t / 3600, t / 60 % 60, t % 60, 0 };
-    return p;
-}
-
-static bool tzi_from_posix(const char *tz, REG_TZI *out)
-{
-    long std_off, dst_off;
-    const char *p = skip_name(tz);
-    memset(out, 0, sizeof *out);
-    out->DaylightBias = -60;
-    if (!p || !(p = parse_time(p, &std_off))) return false;
-    out->Bias = (LONG)(std_off / 60);         /* POSIX offsets are west-positive, like Bias */
-    if (!*p) return true;
-    if (!(p = skip_name(p))) return false;
-    dst_off = std_off - 3600;
-    if (*p && *p != ',' && !(p = parse_time(p, &dst_off))) return false;
-    out->DaylightBias = (LONG)((dst_off - std_off) / 60);
-    if (*p++ != ',' || !(p = parse_rule(p, &out->DaylightDate)) || *p++ != ',' ||
-        !(p = parse_rule(p, &out->StandardDate)))
-        return false;
-    return !*p;
-}
-
 static void put_wide(reg_id key, const char *name, const char *s) { reg_put_sz(key, name, REG_SZ, s); }
 
 static void daylight_name(const char *std, char *buf, size_t size)
@@ -184,7 +103,7 @@ void reg_timezones_fill(reg_id sw, reg_id system)
     bool host_done = false;
     REG_TZI tzi, utc = { 0, 0, 0, { 0 }, { 0 } };
     for (size_t i = 0; i < sizeof zones / sizeof *zones; i++) {
-        if (!read_footer(zones[i][1], tz, sizeof tz) || !tzi_from_posix(tz, &tzi)) continue;
+        if (!reg_tz_footer(zones[i][1], tz, sizeof tz) || !reg_tzi_from_posix(tz, &tzi)) continue;
         bool is_utc = !strcmp(zones[i][0], "UTC");
         if (is_utc) tzi.DaylightBias = 0;
         reg_id k = reg_put_key(root, zones[i][0]);
