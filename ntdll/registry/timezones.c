@@ -87,8 +87,8 @@ static void local_zone(reg_id system, const char *name, const REG_TZI *tzi)
     reg_put_dword(k, "Bias", (DWORD)tzi->Bias);
     reg_put_dword(k, "StandardBias", (DWORD)tzi->StandardBias);
     reg_put_dword(k, "DaylightBias", (DWORD)tzi->DaylightBias);
-    reg_put_value(k, "StandardStart", REG_BINARY, &tzi->StandardDate, sizeof(SYSTEMTIME));
-    reg_put_value(k, "DaylightStart", REG_BINARY, &tzi->DaylightDate, sizeof(SYSTEMTIME));
+    reg_put_value(k, "StandardStart", REG_BINARY, &tzi->StandardDate, sizeof(REG_SYSTEMTIME));
+    reg_put_value(k, "DaylightStart", REG_BINARY, &tzi->DaylightDate, sizeof(REG_SYSTEMTIME));
     put_wide(k, "StandardName", name);
     put_wide(k, "DaylightName", dlt);
     put_wide(k, "TimeZoneKeyName", name);

@@ -48,7 +48,7 @@ static const char *parse_time(const char *p, long *secs)
 }
 
 /* Mm.w.d[/time]; the other forms name fixed days, which Windows rules cannot state. */
-static const char *parse_rule(const char *p, SYSTEMTIME *st)
+static const char *parse_rule(const char *p, REG_SYSTEMTIME *st)
 {
     if (*p != 'M') return NULL;
     char *end;
@@ -60,7 +60,7 @@ static const char *parse_rule(const char *p, SYSTEMTIME *st)
     p = end;
     if (*p == '/' && !(p = parse_time(p + 1, &t))) return NULL;
     if (m < 1 || m > 12 || w < 1 || w > 5 || d < 0 || d > 6 || t < 0 || t >= 86400) return NULL;
-    *st = (SYSTEMTIME){ 0, m, d, w, t / 3600, t / 60 % 60, t % 60, 0 };
+    *st = (REG_SYSTEMTIME){ 0, m, d, w, t / 3600, t / 60 % 60, t % 60, 0 };
     return p;
 }
 

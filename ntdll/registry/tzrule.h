@@ -6,9 +6,10 @@
 #include <stddef.h>
 #include "winlet/windef.h"
 
-typedef struct { WORD wYear, wMonth, wDayOfWeek, wDay, wHour, wMinute, wSecond, wMilliseconds; } SYSTEMTIME;
+/* SYSTEMTIME's layout, named apart from any SYSTEMTIME a shared header may declare */
+typedef struct { WORD wYear, wMonth, wDayOfWeek, wDay, wHour, wMinute, wSecond, wMilliseconds; } REG_SYSTEMTIME;
 /* the registry's TZI value */
-typedef struct { LONG Bias, StandardBias, DaylightBias; SYSTEMTIME StandardDate, DaylightDate; } REG_TZI;
+typedef struct { LONG Bias, StandardBias, DaylightBias; REG_SYSTEMTIME StandardDate, DaylightDate; } REG_TZI;
 _Static_assert(sizeof(REG_TZI) == 44, "the TZI value is 44 bytes");
 
 /* The TZ string on the last line of the zone's TZif file (version 2 and later). */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include "registry/tzrule.h"
 
-static void check_date(const SYSTEMTIME *st, int month, int dow, int week, int hour, int minute)
+static void check_date(const REG_SYSTEMTIME *st, int month, int dow, int week, int hour, int minute)
 {
     assert_int_equal(st->wYear, 0);
     assert_int_equal(st->wMonth, month);
