@@ -25,11 +25,11 @@
 #define SE_GROUP_INTEGRITY 0x20
 #define SE_GROUP_INTEGRITY_ENABLED 0x40
 
-typedef struct { DWORD LowPart; LONG HighPart; } LUID;
-typedef struct { LUID Luid; DWORD Attributes; } LUID_AND_ATTRIBUTES;
-_Static_assert(sizeof(LUID_AND_ATTRIBUTES) == 12, "LUID_AND_ATTRIBUTES is 12 bytes");
-typedef struct { void *Sid; DWORD Attributes; } SID_AND_ATTRIBUTES;
-_Static_assert(sizeof(SID_AND_ATTRIBUTES) == 16, "SID_AND_ATTRIBUTES is 16 bytes on x64");
+typedef struct { DWORD LowPart; LONG HighPart; } PRIV_LUID;
+typedef struct { PRIV_LUID Luid; DWORD Attributes; } PRIV_LUID_ATTRS;
+_Static_assert(sizeof(PRIV_LUID_ATTRS) == 12, "PRIV_LUID_ATTRS is 12 bytes");
+typedef struct { void *Sid; DWORD Attributes; } SID_ATTRS;
+_Static_assert(sizeof(SID_ATTRS) == 16, "SID_ATTRS is 16 bytes on x64");
 
 enum { TokenUser = 1, TokenGroups, TokenPrivileges, TokenOwner, TokenPrimaryGroup, TokenType = 8,
        TokenSessionId = 12, TokenElevationType = 18, TokenElevation = 20, TokenIntegrityLevel = 25,
@@ -50,7 +50,7 @@ static const char *const privilege_names[] = {
 };
 
 /* What a standard user's token holds on Windows 10; only change-notify starts enabled. */
-static LUID_AND_ATTRIBUTES held[] = {
+static PRIV_LUID_ATTRS held[] = {
     { { 19, 0 }, 0 },                                                     /* shutdown */
     { { 23, 0 }, SE_PRIVILEGE_ENABLED | SE_PRIVILEGE_ENABLED_BY_DEFAULT }, /* change notify */
     { { 25, 0 }, 0 },                                                     /* undock */
@@ -201,7 +201,7 @@ static BYTE *reserve(struct info_buf *b, DWORD n, DWORD align)
     return at;
 }
 
-static void put_sid_and_attrs(struct info_buf *b, SID_AND_ATTRIBUTES *entry, const char *sid, DWORD attrs)
+static void put_sid_and_attrs(struct info_buf *b, SID_ATTRS *entry, const char *sid, DWORD attrs)
 {
     BYTE tmp[68];
     DWORD n = adv_sid_from_string(sid, tmp);
@@ -215,14 +215,14 @@ static void token_info(DWORD cls, struct info_buf *b)
     char primary[80];
     switch (cls) {
     case TokenUser: case TokenIntegrityLevel: {
-        SID_AND_ATTRIBUTES *e = (SID_AND_ATTRIBUTES *)reserve(b, sizeof *e, 8);
+        SID_ATTRS *e = (SID_ATTRS *)reserve(b, sizeof *e, 8);
         if (cls == TokenUser) put_sid_and_attrs(b, e, reg_user_sid(), 0);
         else put_sid_and_attrs(b, e, "S-1-16-8192", SE_GROUP_INTEGRITY | SE_GROUP_INTEGRITY_ENABLED);
         break;
     }
     case TokenOwner: case TokenPrimaryGroup: {
         void **owner = (void **)reserve(b, sizeof(void *), 8);
-        SID_AND_ATTRIBUTES tmp;
+        SID_ATTRS tmp;
         /* the primary group is the machine's "None" group: the user's SID with RID 513 */
         snprintf(primary, sizeof primary, "%s", reg_user_sid());
         if (cls == TokenPrimaryGroup) strcpy(strrchr(primary, '-'), "-513");
@@ -233,14 +233,14 @@ static void token_info(DWORD cls, struct info_buf *b)
     case TokenGroups: {
         DWORD n = sizeof group_sids / sizeof *group_sids;
         DWORD *count = (DWORD *)reserve(b, 8, 8);
-        SID_AND_ATTRIBUTES *e = (SID_AND_ATTRIBUTES *)reserve(b, n * sizeof *e, 8);
+        SID_ATTRS *e = (SID_ATTRS *)reserve(b, n * sizeof *e, 8);
         if (count) *count = n;
         for (DWORD i = 0; i < n; i++) put_sid_and_attrs(b, e ? e + i : NULL, group_sids[i], GROUP_ATTRS);
         break;
     }
     case TokenPrivileges: {
         DWORD n = sizeof held / sizeof *held;
-        BYTE *at = reserve(b, 4 + n * sizeof(LUID_AND_ATTRIBUTES), 4);
+        BYTE *at = reserve(b, 4 + n * sizeof(PRIV_LUID_ATTRS), 4);
         if (at) {
             pthread_mutex_lock(&held_lock);
             memcpy(at, &n, 4);
@@ -301,7 +301,7 @@ static int privilege_by_name(const WCHAR *name)
     return -1;
 }
 
-BOOL WINAPI LookupPrivilegeValueW(LPCWSTR system, LPCWSTR name, LUID *luid)
+BOOL WINAPI LookupPrivilegeValueW(LPCWSTR system, LPCWSTR name, PRIV_LUID *luid)
 {
     if (system && *system) { nt_set_last_error(RPC_S_SERVER_UNAVAILABLE); return FALSE; }
     int v = name ? privilege_by_name(name) : -1;
@@ -311,7 +311,7 @@ BOOL WINAPI LookupPrivilegeValueW(LPCWSTR system, LPCWSTR name, LUID *luid)
     return TRUE;
 }
 
-BOOL WINAPI LookupPrivilegeValueA(LPCSTR system, LPCSTR name, LUID *luid)
+BOOL WINAPI LookupPrivilegeValueA(LPCSTR system, LPCSTR name, PRIV_LUID *luid)
 {
     WCHAR *s = system ? k32_ansi_to_wide(system) : NULL, *n = name ? k32_ansi_to_wide(name) : NULL;
     BOOL ok = LookupPrivilegeValueW(s, n, luid);
@@ -320,7 +320,7 @@ BOOL WINAPI LookupPrivilegeValueA(LPCSTR system, LPCSTR name, LUID *luid)
     return ok;
 }
 
-static LUID_AND_ATTRIBUTES *find_held(LUID luid)
+static PRIV_LUID_ATTRS *find_held(PRIV_LUID luid)
 {
     for (size_t i = 0; i < sizeof held / sizeof *held; i++)
         if (held[i].Luid.LowPart == luid.LowPart && held[i].Luid.HighPart == luid.HighPart) return &held[i];
@@ -342,25 +342,25 @@ BOOL WINAPI AdjustTokenPrivileges(HANDLE token, BOOL disable_all, const BYTE *ne
     }
     if (!disable_all && !new_state) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
     DWORD count = 0;
-    const LUID_AND_ATTRIBUTES *want = NULL;
-    if (!disable_all) { memcpy(&count, new_state, 4); want = (const LUID_AND_ATTRIBUTES *)(new_state + 4); }
+    const PRIV_LUID_ATTRS *want = NULL;
+    if (!disable_all) { memcpy(&count, new_state, 4); want = (const PRIV_LUID_ATTRS *)(new_state + 4); }
     pthread_mutex_lock(&held_lock);
-    LUID_AND_ATTRIBUTES before[sizeof held / sizeof *held];
+    PRIV_LUID_ATTRS before[sizeof held / sizeof *held];
     memcpy(before, held, sizeof held);
     bool all_assigned = true;
     DWORD changed = 0;
-    LUID_AND_ATTRIBUTES changes[sizeof held / sizeof *held];
+    PRIV_LUID_ATTRS changes[sizeof held / sizeof *held];
     for (size_t i = 0; disable_all && i < sizeof held / sizeof *held; i++)
         if (held[i].Attributes & SE_PRIVILEGE_ENABLED) {
             changes[changed++] = held[i];
             held[i].Attributes &= ~SE_PRIVILEGE_ENABLED;
         }
     for (DWORD i = 0; i < count; i++) {
-        LUID luid;
+        PRIV_LUID luid;
         DWORD attrs;
         memcpy(&luid, &want[i].Luid, sizeof luid);
         memcpy(&attrs, &want[i].Attributes, 4);
-        LUID_AND_ATTRIBUTES *h = find_held(luid);
+        PRIV_LUID_ATTRS *h = find_held(luid);
         if (!h) { all_assigned = false; continue; }
         DWORD now = (attrs & SE_PRIVILEGE_ENABLED) ? (h->Attributes | SE_PRIVILEGE_ENABLED)
                                                     : (h->Attributes & ~SE_PRIVILEGE_ENABLED);
@@ -369,7 +369,7 @@ BOOL WINAPI AdjustTokenPrivileges(HANDLE token, BOOL disable_all, const BYTE *ne
             h->Attributes = now;
         }
     }
-    DWORD need = 4 + changed * sizeof(LUID_AND_ATTRIBUTES);
+    DWORD need = 4 + changed * sizeof(PRIV_LUID_ATTRS);
     if (prev) {
         if (prev_needed) *prev_needed = need;
         if (prev_size < need) {
@@ -379,7 +379,7 @@ BOOL WINAPI AdjustTokenPrivileges(HANDLE token, BOOL disable_all, const BYTE *ne
             return FALSE;
         }
         memcpy(prev, &changed, 4);
-        memcpy(prev + 4, changes, changed * sizeof(LUID_AND_ATTRIBUTES));
+        memcpy(prev + 4, changes, changed * sizeof(PRIV_LUID_ATTRS));
     }
     pthread_mutex_unlock(&held_lock);
     nt_set_last_error(all_assigned ? 0 : ERROR_NOT_ALL_ASSIGNED);
