@@ -3,7 +3,8 @@
 #define ADVAPI32_SECDESC_H
 
 #include <stddef.h>
-#include "../../include/winlet/windef.h"
+#include <stdbool.h>
+#include "winlet/windef.h"
 
 #define SECURITY_DESCRIPTOR_REVISION 1
 #define SE_OWNER_DEFAULTED 0x0001
