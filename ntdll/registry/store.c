@@ -245,6 +245,19 @@ static bool map_change_word(void)
     return true;
 }
 
+/* Switching a new database to WAL takes a lock that SQLite does not wait for when another
+   process is making the same database at that moment: it is tried again for a while. */
+static bool set_up(void)
+{
+    for (int tries = 0; tries < 1000; tries++) {
+        if (reg_exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL") && create_contents()) return true;
+        int rc = sqlite3_errcode(reg_db) & 0xff;
+        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) return false;
+        usleep(10000);
+    }
+    return false;
+}
+
 static void open_database(void)
 {
     char path[4200];
@@ -256,8 +269,7 @@ static void open_database(void)
     sqlite3_busy_timeout(reg_db, 60000);
     /* WAL: readers never block the writer; NORMAL: a commit survives the process being
        killed (it is in the WAL when COMMIT returns); RegFlushKey makes it survive power loss. */
-    if (!reg_exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL") || !create_contents() ||
-        !map_change_word()) {
+    if (!set_up() || !map_change_word()) {
         wl_error("registry: cannot set up %s: %s", path, sqlite3_errmsg(reg_db));
         return;
     }
