@@ -15,6 +15,7 @@
 #include "../ntdll/threadsync.h"
 #include "fls.h"
 #include "winlet/shim.h"
+#include "../ntdll/registry/notify.h"
 
 #define CREATE_SUSPENDED 0x4
 #define STILL_ACTIVE 259
@@ -79,6 +80,7 @@ static void *thread_main(void *p)
     k32_thread_times_at_exit(t);
     nt_thread_exiting(t);
     nt_mutex_abandon_all(t->tid);
+    reg_notify_thread_exit(t->tid);
     ldr_tls_thread_free(teb);
     free(st);
     nt_wait_lock();

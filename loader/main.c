@@ -20,6 +20,7 @@ static void usage(FILE *out)
           "              devices as \\\\.\\LINK (also: PREFIX/drivers.conf, NAME=PATH lines)\n"
           "  --help      show this help\n"
           "  --version   show the version\n\n"
+          "winlet reg query|export|import ...: the prefix's registry (winlet reg for usage)\n\n"
           "environment:\n"
           "  WINLETPREFIX   the prefix (default ~/.local/share/winlet/prefix)\n"
           "  WINLET_DEBUG   trace channels, e.g. +loader,+module\n\n"
@@ -53,8 +54,12 @@ static char *find_program(const char *name)
     return found;
 }
 
+int reg_tool_main(int argc, char **argv);
+
 int main(int argc, char **argv)
 {
+    /* "winlet reg ...": the registry tool (ntdll/registry/tool.c) */
+    if (argc >= 2 && !strcmp(argv[1], "reg")) return reg_tool_main(argc - 1, argv + 1);
     static const struct option opts[] = {
         { "help", no_argument, NULL, 'h' },
         { "driver", required_argument, NULL, 'd' },

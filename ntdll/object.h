@@ -7,8 +7,19 @@
 #include <stdbool.h>
 #include "winlet/windef.h"
 
-enum object_type { OBJ_FILE = 1, OBJ_THREAD, OBJ_EVENT, OBJ_SEMAPHORE, OBJ_MUTEX, OBJ_PROCESS,
-                   OBJ_TIMER, OBJ_DEVICE };
+/* one type per line */
+enum object_type {
+    OBJ_FILE = 1,
+    OBJ_THREAD,
+    OBJ_EVENT,
+    OBJ_SEMAPHORE,
+    OBJ_MUTEX,
+    OBJ_PROCESS,
+    OBJ_TIMER,
+    OBJ_DEVICE,
+    OBJ_KEY,
+    OBJ_TOKEN,
+};
 
 struct object {
     enum object_type type;

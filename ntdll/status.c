@@ -67,6 +67,9 @@ static const struct { DWORD status, error; } map[] = {
     { STATUS_NOT_LOCKED, 158 },                  /* ERROR_NOT_LOCKED */
     { STATUS_FREE_VM_NOT_AT_BASE, 487 },         /* ERROR_INVALID_ADDRESS */
     { STATUS_WORKING_SET_QUOTA, 1453 },          /* ERROR_WORKING_SET_QUOTA */
+    { STATUS_REGISTRY_IO_FAILED, 1016 },         /* ERROR_REGISTRY_IO_FAILED */
+    { STATUS_KEY_DELETED, 1018 },                /* ERROR_KEY_DELETED */
+    { STATUS_CHILD_MUST_BE_VOLATILE, 1021 },     /* ERROR_CHILD_MUST_BE_VOLATILE */
 };
 
 ULONG WINAPI RtlNtStatusToDosError(NTSTATUS status)
