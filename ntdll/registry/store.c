@@ -273,11 +273,20 @@ static void open_database(void)
         wl_error("registry: cannot set up %s: %s", path, sqlite3_errmsg(reg_db));
         return;
     }
-    for (size_t i = 0; i < ST_COUNT; i++)
-        if (!reg_stmts[i] && sqlite3_prepare_v3(reg_db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &reg_stmts[i], NULL)) {
-            wl_error("registry: %s", sqlite3_errmsg(reg_db));
-            return;
+    /* preparing reads the schema, which another process making the database may still
+       hold locked: that is waited out like set_up's lock */
+    for (size_t i = 0, tries = 0; i < ST_COUNT; i++) {
+        if (reg_stmts[i]) continue;
+        int prc = sqlite3_prepare_v3(reg_db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &reg_stmts[i], NULL);
+        if (!prc) continue;
+        if (((prc & 0xff) == SQLITE_BUSY || (prc & 0xff) == SQLITE_LOCKED) && ++tries < 1000) {
+            usleep(10000);
+            i--;
+            continue;
         }
+        wl_error("registry: %s", sqlite3_errmsg(reg_db));
+        return;
+    }
     if (!meta_get("sid", user_sid, sizeof user_sid) || !meta_get("user", user_name, sizeof user_name))
         return;
     open_status = STATUS_SUCCESS;

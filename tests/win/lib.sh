@@ -5,6 +5,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/winlet-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export WINLETPREFIX="$WORK/prefix"
 failures=0
+out= err= status=
 
 # run PROGRAM ARGS... : sets $out (stdout, CR LF kept), $err, $status
 run() {

@@ -66,7 +66,7 @@ DIRECT_STUB(NtTerminateProcess, 0x2c);
 DIRECT_STUB(NtDelayExecution, 0x34);
 DIRECT_STUB(NtProtectVirtualMemory, 0x50);
 DIRECT_STUB(NtCreateFile, 0x55);
-DIRECT_STUB(NtCreateKey, 0x1d);
+DIRECT_STUB(NtCreateDebugObject, 0xa6);
 DIRECT_STUB(Unknown, 0xfff);
 INT2E_STUB(NtClose, 0x0f);
 INT2E_STUB(Unknown, 0x1d9);
@@ -82,7 +82,7 @@ NTSTATUS direct_NtDelayExecution(BOOLEAN, LARGE_INTEGER *);
 NTSTATUS direct_NtProtectVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG, ULONG *);
 NTSTATUS direct_NtCreateFile(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, IO_STATUS_BLOCK *, LARGE_INTEGER *, ULONG,
                              ULONG, ULONG, ULONG, PVOID, ULONG);
-NTSTATUS direct_NtCreateKey(void);
+NTSTATUS direct_NtCreateDebugObject(void);
 NTSTATUS direct_Unknown(void);
 NTSTATUS int2e_NtClose(HANDLE);
 NTSTATUS int2e_Unknown(void);
@@ -468,8 +468,8 @@ int main(int argc, char **argv)
     else use_direct_stubs();
     if (argc > 1 && !strcmp(argv[1], "unimplemented")) {
         /* a service winlet lacks: reported, and STATUS_ENTRYPOINT_NOT_FOUND raised */
-        direct_NtCreateKey();
-        printf("NtCreateKey returned\n");
+        direct_NtCreateDebugObject();
+        printf("NtCreateDebugObject returned\n");
         return 3;
     }
     /* files the rounds expect to create: left from an earlier run in the same prefix */
