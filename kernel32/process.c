@@ -1,8 +1,6 @@
 /* The running process: exit, command line, start-up info, identity, errors. */
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "kernel32.h"
 #include "../loader/module.h"
@@ -72,44 +70,3 @@ DWORD WINAPI GetCurrentThreadId(void) { return (DWORD)(uintptr_t)NtCurrentTeb()-
 DWORD WINAPI GetLastError(void) { return NtCurrentTeb()->LastErrorValue; }
 void WINAPI SetLastError(DWORD err) { NtCurrentTeb()->LastErrorValue = err; }
 BOOL WINAPI IsDebuggerPresent(void) { return NtCurrentTeb()->ProcessEnvironmentBlock->BeingDebugged; }
-
-void WINAPI Sleep(DWORD ms)
-{
-    if (ms == 0xffffffff) for (;;) pause();
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    if (!ms) { sched_yield(); return; }
-    while (nanosleep(&ts, &ts)) {}
-}
-
-DWORD WINAPI GetTickCount(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (DWORD)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
-
-ULONGLONG WINAPI GetTickCount64(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (ULONGLONG)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* QueryPerformanceFrequency is 10 MHz on Windows 10, and programs assume it is fixed. */
-BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *f) { f->QuadPart = 10000000; return TRUE; }
-
-BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *c)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    c->QuadPart = (LONGLONG)ts.tv_sec * 10000000 + ts.tv_nsec / 100;
-    return TRUE;
-}
-
-void WINAPI GetSystemTimeAsFileTime(FILETIME *ft)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    *ft = k32_unix_to_filetime(ts.tv_sec, ts.tv_nsec);
-}
-void WINAPI GetSystemTimePreciseAsFileTime(FILETIME *ft) { GetSystemTimeAsFileTime(ft); }
