@@ -61,6 +61,7 @@
 #define ERROR_BUFFER_OVERFLOW         111
 #define ERROR_MR_MID_NOT_FOUND        317
 #define ERROR_OLD_WIN_VERSION         1150
+#define ERROR_READ_FAULT              30
 #endif
 #define ERROR_NO_MORE_ITEMS           259
 #define ERROR_DIRECTORY               267
@@ -84,4 +85,5 @@
 #define ERROR_BUFFER_OVERFLOW         111
 #define ERROR_MR_MID_NOT_FOUND        317
 #define ERROR_OLD_WIN_VERSION         1150
+#define ERROR_READ_FAULT              30
 #endif
