@@ -2,6 +2,7 @@
    structures. glibc's localtime_r gives the offsets; the transitions it reports for a
    year become the "n-th weekday of the month" dates Windows keeps, and the IANA zone
    name becomes the Windows zone name through a table of the common zones. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,8 +218,11 @@ static time_t year_start(int year)
     return timegm(&tm);
 }
 
-DWORD k32_host_zone(int year, DYNAMIC_TIME_ZONE_INFORMATION *out)
+struct zone_rules { DYNAMIC_TIME_ZONE_INFORMATION info; long dst_off; bool has_dst; };
+
+static void compute_rules(int year, struct zone_rules *rules)
 {
+    DYNAMIC_TIME_ZONE_INFORMATION *out = &rules->info;
     char iana[512], abbr[2][64] = { "", "" };
     time_t begin = year_start(year), end = year_start(year + 1);
     time_t changes[8];
@@ -257,8 +261,32 @@ DWORD k32_host_zone(int year, DYNAMIC_TIME_ZONE_INFORMATION *out)
     }
     host_zone_name(iana, sizeof iana);
     set_names(out, iana[0] ? windows_zone(iana) : NULL, abbr[0], abbr[1]);
-    if (!has_dst) return TIME_ZONE_ID_UNKNOWN;
-    return offset_at(time(NULL), NULL, 0) == dst_off ? TIME_ZONE_ID_DAYLIGHT : TIME_ZONE_ID_STANDARD;
+    rules->dst_off = dst_off;
+    rules->has_dst = has_dst;
+}
+
+/* Deriving a year's rules takes a year of localtime calls, and GetLocalTime needs them
+   every time: the last year asked for is kept, for as long as TZ stays the same. */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct { bool valid; int year; char tz[256]; struct zone_rules rules; } cache;
+
+DWORD k32_host_zone(int year, DYNAMIC_TIME_ZONE_INFORMATION *out)
+{
+    const char *tz = getenv("TZ");
+    char key[256];
+    snprintf(key, sizeof key, "%c%s", tz ? '=' : '-', tz ? tz : "");
+    pthread_mutex_lock(&cache_lock);
+    if (!cache.valid || cache.year != year || strcmp(cache.tz, key)) {
+        compute_rules(year, &cache.rules);
+        cache.valid = true;
+        cache.year = year;
+        snprintf(cache.tz, sizeof cache.tz, "%s", key);
+    }
+    struct zone_rules rules = cache.rules;
+    pthread_mutex_unlock(&cache_lock);
+    *out = rules.info;
+    if (!rules.has_dst) return TIME_ZONE_ID_UNKNOWN;
+    return offset_at(time(NULL), NULL, 0) == rules.dst_off ? TIME_ZONE_ID_DAYLIGHT : TIME_ZONE_ID_STANDARD;
 }
 
 /* A rule date in a year as local time in 100 ns units: a recurring rule (wYear 0) is the
