@@ -51,8 +51,8 @@ static int console_fd(HANDLE h)
     return fd;
 }
 
-/* The console's input side is what was opened for reading only (CONIN$, standard
-   input); everything else is a screen buffer. */
+/* The console's input side is standard input, or a terminal handle opened without
+   write access; everything else is a screen buffer. */
 int k32_console_fd(HANDLE h, bool *input)
 {
     int fd = console_fd(h);

@@ -62,6 +62,7 @@ static void test_versions(void)
     OSVERSIONINFOW w;
     memset(&w, 0, sizeof w);
     w.dwOSVersionInfoSize = sizeof w - 1;
+    /* Windows sets ERROR_INSUFFICIENT_BUFFER here; Wine 8.0 leaves the last error alone */
     SetLastError(0xdeadbeef);
     ok(!GetVersionExW(&w), "bad size accepted");
     ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "error %lu", GetLastError());
@@ -90,6 +91,7 @@ static void test_versions(void)
         x.dwOSVersionInfoSize = sizeof x;
         ok(get(&x) == 0, "RtlGetVersion status");
         ok(x.dwMajorVersion == 10 && x.dwMinorVersion == 0, "real version %lu.%lu", x.dwMajorVersion, x.dwMinorVersion);
+        /* winlet is Windows 10 22H2, build 19045; Wine 8.0's Windows 10 is build 18362 */
         ok(x.dwBuildNumber >= 19041, "real build %lu", x.dwBuildNumber);
         ok(x.wProductType == VER_NT_WORKSTATION, "real product type %u", x.wProductType);
     }
@@ -151,6 +153,53 @@ static void test_features(void)
     ok(!IsProcessorFeaturePresent(PF_FLOATING_POINT_PRECISION_ERRATA), "Pentium errata");
     ok(!IsProcessorFeaturePresent(PF_ALPHA_BYTE_INSTRUCTIONS), "Alpha instructions");
     ok(!IsProcessorFeaturePresent(200), "feature 200");
+}
+
+static int bit_count(ULONG_PTR m) { int n = 0; for (; m; m >>= 1) n += m & 1; return n; }
+
+static void test_logical_processors(void)
+{
+    SYSTEM_INFO si;
+    GetSystemInfo(&si);
+    DWORD len = 0;
+    SetLastError(0xdeadbeef);
+    ok(!GetLogicalProcessorInformation(NULL, &len), "NULL buffer accepted");
+    ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "error %lu", GetLastError());
+    ok(len >= 3 * sizeof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION) && len % sizeof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION) == 0,
+       "length %lu", len);
+    SYSTEM_LOGICAL_PROCESSOR_INFORMATION info[256];
+    DWORD small = sizeof info[0];
+    ok(!GetLogicalProcessorInformation(info, &small) && small == len, "one-entry buffer: %lu", small);
+    len = sizeof info;
+    ok(GetLogicalProcessorInformation(info, &len), "GetLogicalProcessorInformation failed %lu", GetLastError());
+    ULONG_PTR cores = 0, packages = 0, nodes = 0;
+    int core_count = 0, l1d = 0, bad_cache = 0, overlap = 0;
+    for (DWORD i = 0; i < len / sizeof *info; i++) {
+        switch (info[i].Relationship) {
+        case RelationProcessorCore:
+            if (cores & info[i].ProcessorMask) overlap++;
+            cores |= info[i].ProcessorMask;
+            core_count++;
+            if ((info[i].ProcessorCore.Flags == 1) != (bit_count(info[i].ProcessorMask) > 1)) overlap++;
+            break;
+        case RelationProcessorPackage: packages |= info[i].ProcessorMask; break;
+        case RelationNumaNode: nodes |= info[i].ProcessorMask; break;
+        case RelationCache:
+            if (!info[i].Cache.Size || !info[i].Cache.LineSize || info[i].Cache.Level < 1 || info[i].Cache.Level > 4)
+                bad_cache++;
+            if (info[i].Cache.Level == 1 && info[i].Cache.Type == CacheData) l1d++;
+            break;
+        default: overlap++; break;
+        }
+    }
+    ok(cores == si.dwActiveProcessorMask, "cores cover %llx, processors %llx", (unsigned long long)cores,
+       (unsigned long long)si.dwActiveProcessorMask);
+    ok(!overlap, "cores overlap or SMT flags wrong: %d", overlap);
+    ok(core_count >= 1 && core_count <= (int)si.dwNumberOfProcessors, "%d cores", core_count);
+    ok(packages == si.dwActiveProcessorMask, "packages cover %llx", (unsigned long long)packages);
+    ok(nodes == si.dwActiveProcessorMask, "NUMA nodes cover %llx", (unsigned long long)nodes);
+    ok(!bad_cache, "%d caches without size, line size or level", bad_cache);
+    ok(l1d >= 1, "no level 1 data cache");
 }
 
 static void upper(char *s) { for (; *s; s++) *s = toupper((unsigned char)*s); }
@@ -219,6 +268,7 @@ int main(int argc, char **argv)
     test_versions();
     test_verify_version();
     test_features();
+    test_logical_processors();
     test_computer_name(argc > 1 ? argv[1] : "");
     test_directories();
     return harness_done();
