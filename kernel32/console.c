@@ -132,19 +132,22 @@ BOOL WINAPI WriteConsoleW(HANDLE h, const WCHAR *buf, DWORD count, LPDWORD writt
     return ok;
 }
 
+static UINT console_cp = 65001, console_out_cp = 65001;
+
+/* The A form's bytes are in the console output code page. */
 BOOL WINAPI WriteConsoleA(HANDLE h, const char *buf, DWORD count, LPDWORD written, void *reserved)
 {
     DWORD err = 0;
-    int n = cp_multibyte_to_wide(cp_acp(), 0, buf, count, NULL, 0, &err);
+    UINT cp = console_out_cp;
+    int n = cp_multibyte_to_wide(cp, 0, buf, count, NULL, 0, &err);
     WCHAR *w = malloc((n + 1) * sizeof *w);
-    cp_multibyte_to_wide(cp_acp(), 0, buf, count, w, n, &err);
+    cp_multibyte_to_wide(cp, 0, buf, count, w, n, &err);
     BOOL ok = WriteConsoleW(h, w, n, NULL, reserved);
     free(w);
     if (written) *written = ok ? count : 0;
     return ok;
 }
 
-static UINT console_cp = 65001, console_out_cp = 65001;
 
 /* The terminal speaks UTF-8, so the console code pages start as CP_UTF8. */
 UINT WINAPI GetConsoleCP(void) { return console_cp; }

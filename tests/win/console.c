@@ -185,6 +185,11 @@ static void test_tty(void)
     ok(!GetConsoleScreenBufferInfo(in, &info) && GetLastError() == ERROR_INVALID_HANDLE, "input screen buffer");
 
     ok(WriteConsoleW(out, L"h\x00e9llo console\n", 14, &n, NULL) && n == 14, "WriteConsoleW wrote %lu", n);
+    /* the A form is in the output code page */
+    ok(SetConsoleOutputCP(1252), "code page 1252");
+    ok(WriteConsoleA(out, "caf\xe9 1252\n", 10, &n, NULL) && n == 10, "WriteConsoleA wrote %lu", n);
+    ok(SetConsoleOutputCP(CP_UTF8), "back to UTF-8");
+    ok(WriteConsoleA(out, "caf\xc3\xa9 utf8\n", 11, &n, NULL) && n == 11, "UTF-8 WriteConsoleA wrote %lu", n);
 
     ok(FlushConsoleInputBuffer(in), "FlushConsoleInputBuffer failed %lu", GetLastError());
 }
