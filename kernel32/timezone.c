@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include "kernel32.h"
 #include "ktime.h"
+#include "tzfile.h"
 #include "../ntdll/systime.h"
 #include "../ntdll/unicode.h"
 
@@ -177,8 +178,12 @@ static void set_names(DYNAMIC_TIME_ZONE_INFORMATION *out, const char *key, const
     set_wide(out->tzi.DaylightName, 32, daylight);
 }
 
-static long offset_at(time_t t, char *abbr, size_t size)
+/* Where offsets come from: glibc for the host's zone, a TZif file for another one. */
+struct zone_src { const struct tzfile *file; };
+
+static long offset_at(const struct zone_src *src, time_t t, char *abbr, size_t size)
 {
+    if (src->file) return tzfile_offset(src->file, t, abbr, size);
     struct tm tm;
     if (!localtime_r(&t, &tm)) return 0;
     if (abbr) snprintf(abbr, size, "%s", tm.tm_zone ? tm.tm_zone : "");
@@ -187,12 +192,12 @@ static long offset_at(time_t t, char *abbr, size_t size)
 
 /* The first second at or after lo whose offset differs from lo's (lo < hi, and hi's
    offset differs). */
-static time_t find_change(time_t lo, time_t hi)
+static time_t find_change(const struct zone_src *src, time_t lo, time_t hi)
 {
-    long before = offset_at(lo, NULL, 0);
+    long before = offset_at(src, lo, NULL, 0);
     while (hi - lo > 1) {
         time_t mid = lo + (hi - lo) / 2;
-        if (offset_at(mid, NULL, 0) == before) lo = mid; else hi = mid;
+        if (offset_at(src, mid, NULL, 0) == before) lo = mid; else hi = mid;
     }
     return hi;
 }
@@ -218,12 +223,13 @@ static time_t year_start(int year)
     return timegm(&tm);
 }
 
-struct zone_rules { DYNAMIC_TIME_ZONE_INFORMATION info; long dst_off; bool has_dst; };
+struct zone_rules { DYNAMIC_TIME_ZONE_INFORMATION info; long dst_off; bool has_dst; char abbr[2][64]; };
 
-static void compute_rules(int year, struct zone_rules *rules)
+/* A year's rules of a zone; the names are the caller's to set. */
+static void compute_rules(const struct zone_src *src, int year, struct zone_rules *rules)
 {
     DYNAMIC_TIME_ZONE_INFORMATION *out = &rules->info;
-    char iana[512], abbr[2][64] = { "", "" };
+    char (*abbr)[64] = rules->abbr;
     time_t begin = year_start(year), end = year_start(year + 1);
     time_t changes[8];
     int n = 0;
@@ -231,26 +237,26 @@ static void compute_rules(int year, struct zone_rules *rules)
     /* offsets change at most a few times a year, and never twice in a day */
     for (time_t t = begin; t < end && n < 8; t += 86400) {
         time_t next = t + 86400 < end ? t + 86400 : end - 1;
-        if (offset_at(t, NULL, 0) != offset_at(next, NULL, 0)) changes[n++] = find_change(t, next);
+        if (offset_at(src, t, NULL, 0) != offset_at(src, next, NULL, 0)) changes[n++] = find_change(src, t, next);
     }
-    long std_off = offset_at(end - 1, abbr[0], sizeof abbr[0]), dst_off = std_off;
+    long std_off = offset_at(src, end - 1, abbr[0], sizeof abbr[0]), dst_off = std_off;
     time_t dst_start = 0, dst_end = 0;
     if (n >= 2) {
-        long a = offset_at(changes[0] - 1, NULL, 0), b = offset_at(changes[0], NULL, 0);
+        long a = offset_at(src, changes[0] - 1, NULL, 0), b = offset_at(src, changes[0], NULL, 0);
         /* daylight time is the later clock of the two, whatever the zone calls it */
         std_off = a < b ? a : b;
         dst_off = a < b ? b : a;
         for (int i = 0; i < n; i++) {
-            long now_off = offset_at(changes[i], NULL, 0);
+            long now_off = offset_at(src, changes[i], NULL, 0);
             if (now_off == dst_off && !dst_start) dst_start = changes[i];
             if (now_off == std_off && !dst_end) dst_end = changes[i];
         }
-        offset_at(dst_end, abbr[0], sizeof abbr[0]);
-        offset_at(dst_start, abbr[1], sizeof abbr[1]);
+        offset_at(src, dst_end, abbr[0], sizeof abbr[0]);
+        offset_at(src, dst_start, abbr[1], sizeof abbr[1]);
     }
     bool has_dst = dst_start && dst_end && dst_off != std_off;
     if (!has_dst) {
-        std_off = dst_off = offset_at(end - 1, abbr[0], sizeof abbr[0]);
+        std_off = dst_off = offset_at(src, end - 1, abbr[0], sizeof abbr[0]);
         snprintf(abbr[1], sizeof abbr[1], "%s", abbr[0]);
     }
     out->tzi.Bias = -(LONG)(std_off / 60);
@@ -259,8 +265,6 @@ static void compute_rules(int year, struct zone_rules *rules)
         rule_date(dst_start + std_off, &out->tzi.DaylightDate);
         rule_date(dst_end + dst_off, &out->tzi.StandardDate);
     }
-    host_zone_name(iana, sizeof iana);
-    set_names(out, iana[0] ? windows_zone(iana) : NULL, abbr[0], abbr[1]);
     rules->dst_off = dst_off;
     rules->has_dst = has_dst;
 }
@@ -277,7 +281,11 @@ DWORD k32_host_zone(int year, DYNAMIC_TIME_ZONE_INFORMATION *out)
     snprintf(key, sizeof key, "%c%s", tz ? '=' : '-', tz ? tz : "");
     pthread_mutex_lock(&cache_lock);
     if (!cache.valid || cache.year != year || strcmp(cache.tz, key)) {
-        compute_rules(year, &cache.rules);
+        static const struct zone_src host;
+        char iana[512];
+        compute_rules(&host, year, &cache.rules);
+        host_zone_name(iana, sizeof iana);
+        set_names(&cache.rules.info, iana[0] ? windows_zone(iana) : NULL, cache.rules.abbr[0], cache.rules.abbr[1]);
         cache.valid = true;
         cache.year = year;
         snprintf(cache.tz, sizeof cache.tz, "%s", key);
@@ -286,7 +294,8 @@ DWORD k32_host_zone(int year, DYNAMIC_TIME_ZONE_INFORMATION *out)
     pthread_mutex_unlock(&cache_lock);
     *out = rules.info;
     if (!rules.has_dst) return TIME_ZONE_ID_UNKNOWN;
-    return offset_at(time(NULL), NULL, 0) == rules.dst_off ? TIME_ZONE_ID_DAYLIGHT : TIME_ZONE_ID_STANDARD;
+    static const struct zone_src host;
+    return offset_at(&host, time(NULL), NULL, 0) == rules.dst_off ? TIME_ZONE_ID_DAYLIGHT : TIME_ZONE_ID_STANDARD;
 }
 
 /* A rule date in a year as local time in 100 ns units: a recurring rule (wYear 0) is the
@@ -357,19 +366,49 @@ DWORD WINAPI GetDynamicTimeZoneInformation(DYNAMIC_TIME_ZONE_INFORMATION *dtzi)
     return id;
 }
 
-/* Other zones' rules live in Windows' registry; winlet knows the host zone's, so a
-   request for another zone fails as a missing registry key does. */
+/* The zone a Windows key names: the tz database's zone for it (CLDR's main one where the
+   table has several). */
+static const char *iana_zone(const WCHAR *key, const char **windows)
+{
+    static const char *const main_zones[] = {
+        "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Europe/Berlin",
+        "Europe/Paris", "Europe/Budapest", "Europe/Warsaw", "Europe/Kiev", "Europe/London", "Asia/Shanghai",
+        "Asia/Calcutta", "Asia/Bangkok", "Asia/Singapore", "Australia/Sydney", "America/Bogota", "Etc/UTC",
+    };
+    const char *found = NULL;
+    for (size_t i = 0; i < sizeof zone_names / sizeof *zone_names; i++) {
+        WCHAR w[64];
+        set_wide(w, 64, zone_names[i].windows);
+        if (nt_wcsicmp(w, key)) continue;
+        *windows = zone_names[i].windows;
+        for (size_t j = 0; j < sizeof main_zones / sizeof *main_zones; j++)
+            if (!strcmp(main_zones[j], zone_names[i].iana)) return main_zones[j];
+        if (!found) found = zone_names[i].iana;
+    }
+    return found;
+}
+
+/* The host's zone comes from glibc; another zone the table knows is read from the tz
+   database; a key nobody knows fails as a missing registry key does. */
 BOOL WINAPI GetTimeZoneInformationForYear(USHORT year, const DYNAMIC_TIME_ZONE_INFORMATION *dtzi,
                                           TIME_ZONE_INFORMATION *tzi)
 {
     DYNAMIC_TIME_ZONE_INFORMATION zone;
     if (!tzi) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
     k32_host_zone(year, &zone);
-    if (dtzi && nt_wcsicmp(dtzi->TimeZoneKeyName, zone.TimeZoneKeyName)) {
-        nt_set_last_error(ERROR_FILE_NOT_FOUND);
-        return FALSE;
+    if (!dtzi || !nt_wcsicmp(dtzi->TimeZoneKeyName, zone.TimeZoneKeyName)) {
+        *tzi = zone.tzi;
+        return TRUE;
     }
-    *tzi = zone.tzi;
+    const char *windows = NULL, *iana = iana_zone(dtzi->TimeZoneKeyName, &windows);
+    struct tzfile *file = iana ? tzfile_load(iana) : NULL;
+    if (!file) { nt_set_last_error(ERROR_FILE_NOT_FOUND); return FALSE; }
+    struct zone_src src = { file };
+    struct zone_rules rules;
+    compute_rules(&src, year, &rules);
+    tzfile_free(file);
+    set_names(&rules.info, windows, NULL, NULL);
+    *tzi = rules.info.tzi;
     return TRUE;
 }
 

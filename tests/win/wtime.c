@@ -274,12 +274,53 @@ static void test_zone(const char *zone)
     ok(diff > -1200000000LL && diff < 1200000000LL, "GetLocalTime is %lld ticks off the bias", diff);
 }
 
+static int for_year(const wchar_t *key, USHORT year, TIME_ZONE_INFORMATION *tz)
+{
+    DYNAMIC_TIME_ZONE_INFORMATION d;
+    memset(&d, 0, sizeof d);
+    wcscpy(d.TimeZoneKeyName, key);
+    memset(tz, 0xcc, sizeof *tz);
+    return GetTimeZoneInformationForYear(year, &d, tz);
+}
+
+/* other zones than the host's, by their Windows keys */
+static void test_other_zones(void)
+{
+    TIME_ZONE_INFORMATION tz;
+    ok(for_year(L"Eastern Standard Time", 2024, &tz), "Eastern 2024: %lu", GetLastError());
+    ok(tz.Bias == 300 && tz.StandardBias == 0 && tz.DaylightBias == -60, "Eastern biases %ld %ld %ld", tz.Bias,
+       tz.StandardBias, tz.DaylightBias);
+    expect_date(&tz.StandardDate, 11, 0, 1, 2, "Eastern 2024 standard date");
+    expect_date(&tz.DaylightDate, 3, 0, 2, 2, "Eastern 2024 daylight date");
+    ok(wide_is(tz.StandardName, "Eastern Standard Time") && wide_is(tz.DaylightName, "Eastern Daylight Time"),
+       "Eastern names %ls / %ls", tz.StandardName, tz.DaylightName);
+    /* before 2007 the United States changed clocks in April and October */
+    ok(for_year(L"Eastern Standard Time", 2006, &tz), "Eastern 2006");
+    expect_date(&tz.StandardDate, 10, 0, 5, 2, "Eastern 2006 standard date");
+    expect_date(&tz.DaylightDate, 4, 0, 1, 2, "Eastern 2006 daylight date");
+    ok(for_year(L"AUS Eastern Standard Time", 2024, &tz), "Sydney 2024");
+    ok(tz.Bias == -600 && tz.DaylightBias == -60, "Sydney biases %ld %ld", tz.Bias, tz.DaylightBias);
+    expect_date(&tz.StandardDate, 4, 0, 1, 3, "Sydney standard date");
+    expect_date(&tz.DaylightDate, 10, 0, 1, 2, "Sydney daylight date");
+    ok(for_year(L"Tokyo Standard Time", 2024, &tz), "Tokyo 2024");
+    ok(tz.Bias == -540 && tz.StandardDate.wMonth == 0 && tz.DaylightDate.wMonth == 0, "Tokyo bias %ld, months %u %u",
+       tz.Bias, tz.StandardDate.wMonth, tz.DaylightDate.wMonth);
+    ok(for_year(L"w. europe standard time", 2050, &tz), "Berlin 2050, key in lower case");
+    ok(tz.Bias == -60, "Berlin 2050 bias %ld", tz.Bias);
+    expect_date(&tz.StandardDate, 10, 0, 5, 3, "Berlin 2050 standard date");
+    expect_date(&tz.DaylightDate, 3, 0, 5, 2, "Berlin 2050 daylight date");
+    SetLastError(0xdeadbeef);
+    ok(!for_year(L"Nowhere Standard Time", 2024, &tz), "a made-up key");
+    ok(GetLastError() == ERROR_FILE_NOT_FOUND, "made-up key error %lu", GetLastError());
+}
+
 int main(int argc, char **argv)
 {
     test_conversions();
     test_clocks();
     test_time_fields();
     test_rule_conversions();
+    test_other_zones();
     test_zone(argc > 1 ? argv[1] : "utc");
     return harness_done();
 }
