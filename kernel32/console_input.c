@@ -16,17 +16,18 @@ static pthread_mutex_t input_lock = PTHREAD_MUTEX_INITIALIZER;
 static WCHAR *pending;            /* characters read from the terminal, not yet returned */
 static size_t pending_len;
 
-/* Reads what the terminal gives at once (a line in canonical mode) into pending. */
-static bool fill_pending(int fd)
+/* What the terminal gives at once (a line in canonical mode) as UTF-16, with Enter as
+   Windows reports it; NULL with the last error set when reading fails. */
+static WCHAR *read_terminal(int fd, size_t *len)
 {
     char bytes[4096];
     ssize_t n;
     do n = read(fd, bytes, sizeof bytes); while (n < 0 && errno == EINTR);
-    if (n < 0) { nt_set_last_error(ERROR_READ_FAULT); return false; }
+    if (n < 0) { nt_set_last_error(ERROR_READ_FAULT); return NULL; }
     bool line = k32_console_input_mode() & ENABLE_LINE_INPUT;
     size_t units = nt_utf8_to_wide(bytes, n, NULL);
-    WCHAR *w = malloc((units * 2 + 1) * sizeof *w), *out = w;
-    WCHAR *tmp = malloc((units + 1) * sizeof *tmp);
+    WCHAR *tmp = malloc((units + 1) * sizeof *tmp), *w = malloc((units * 2 + 1) * sizeof *w), *out = w;
+    if (!tmp || !w) { free(tmp); free(w); nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY); return NULL; }
     nt_utf8_to_wide(bytes, n, tmp);
     for (size_t i = 0; i < units; i++) {
         if (tmp[i] == '\n') {
@@ -37,18 +38,28 @@ static bool fill_pending(int fd)
         }
     }
     free(tmp);
-    pending = w;
-    pending_len = out - w;
-    return true;
+    *len = out - w;
+    return w;
 }
 
-static size_t take_pending(WCHAR *buf, size_t max)
+/* Appends to a pending buffer and takes up to max units from its front; the caller
+   holds the lock. */
+static size_t append_and_take(void **pending_buf, size_t *pending_n, const void *add, size_t add_n,
+                              void *dst, size_t max, size_t unit)
 {
-    size_t n = pending_len < max ? pending_len : max;
-    memcpy(buf, pending, n * sizeof *buf);
-    memmove(pending, pending + n, (pending_len - n) * sizeof *pending);
-    pending_len -= n;
-    if (!pending_len) { free(pending); pending = NULL; }
+    if (add_n) {
+        BYTE *grown = realloc(*pending_buf, (*pending_n + add_n) * unit);
+        if (!grown) return 0;
+        memcpy(grown + *pending_n * unit, add, add_n * unit);
+        *pending_buf = grown;
+        *pending_n += add_n;
+    }
+    size_t n = *pending_n < max ? *pending_n : max;
+    if (!n) return 0;
+    BYTE *p = *pending_buf;
+    memcpy(dst, p, n * unit);
+    memmove(p, p + n * unit, (*pending_n - n) * unit);
+    *pending_n -= n;
     return n;
 }
 
@@ -60,22 +71,31 @@ static int input_fd(HANDLE h)
     return fd;
 }
 
+/* The read itself happens outside the lock, so FlushConsoleInputBuffer never waits for
+   a reader blocked on the terminal. */
 BOOL WINAPI ReadConsoleW(HANDLE h, WCHAR *buf, DWORD count, LPDWORD read_count, void *control)
 {
     (void)control;   /* the wake-up characters of CONSOLE_READCONSOLE_CONTROL need a line editor */
     int fd = input_fd(h);
     if (fd < 0) return FALSE;
     if (!buf) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
-    pthread_mutex_lock(&input_lock);
-    BOOL ok = TRUE;
     DWORD got = 0;
     if (count) {
-        if (!pending_len) ok = fill_pending(fd);
-        if (ok && pending_len) got = take_pending(buf, count);
+        pthread_mutex_lock(&input_lock);
+        got = append_and_take((void **)&pending, &pending_len, NULL, 0, buf, count, sizeof *buf);
+        pthread_mutex_unlock(&input_lock);
+        if (!got) {
+            size_t n;
+            WCHAR *w = read_terminal(fd, &n);
+            if (!w) return FALSE;
+            pthread_mutex_lock(&input_lock);
+            got = append_and_take((void **)&pending, &pending_len, w, n, buf, count, sizeof *buf);
+            pthread_mutex_unlock(&input_lock);
+            free(w);
+        }
     }
-    pthread_mutex_unlock(&input_lock);
     if (read_count) *read_count = got;
-    return ok;
+    return TRUE;
 }
 
 /* The A form counts bytes in the console input code page; a character split by the
@@ -89,19 +109,23 @@ BOOL WINAPI ReadConsoleA(HANDLE h, char *buf, DWORD count, LPDWORD read_count, v
     if (fd < 0) return FALSE;
     if (!buf) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
     DWORD got = 0;
-    if (!pending_a_len && count) {
+    if (count) {
+        pthread_mutex_lock(&input_lock);
+        got = append_and_take((void **)&pending_a, &pending_a_len, NULL, 0, buf, count, 1);
+        pthread_mutex_unlock(&input_lock);
+    }
+    if (count && !got) {
         WCHAR w[1024];
         DWORD n = 0, err = 0;
         if (!ReadConsoleW(h, w, count < 1024 ? count : 1024, &n, control)) return FALSE;
         int bytes = n ? cp_wide_to_multibyte(GetConsoleCP(), 0, w, n, NULL, 0, NULL, NULL, &err) : 0;
-        free(pending_a);
-        pending_a = malloc(bytes + 1);
-        pending_a_len = bytes > 0 ? cp_wide_to_multibyte(GetConsoleCP(), 0, w, n, pending_a, bytes, NULL, NULL, &err) : 0;
+        char *a = bytes > 0 ? malloc(bytes) : NULL;
+        if (a) bytes = cp_wide_to_multibyte(GetConsoleCP(), 0, w, n, a, bytes, NULL, NULL, &err);
+        pthread_mutex_lock(&input_lock);
+        got = append_and_take((void **)&pending_a, &pending_a_len, a, a ? bytes : 0, buf, count, 1);
+        pthread_mutex_unlock(&input_lock);
+        free(a);
     }
-    got = pending_a_len < count ? pending_a_len : count;
-    memcpy(buf, pending_a, got);
-    memmove(pending_a, pending_a + got, pending_a_len - got);
-    pending_a_len -= got;
     if (read_count) *read_count = got;
     return TRUE;
 }
@@ -111,8 +135,6 @@ BOOL WINAPI FlushConsoleInputBuffer(HANDLE h)
     int fd = input_fd(h);
     if (fd < 0) return FALSE;
     pthread_mutex_lock(&input_lock);
-    free(pending);
-    pending = NULL;
     pending_len = 0;
     pending_a_len = 0;
     tcflush(fd, TCIFLUSH);

@@ -121,11 +121,12 @@ static void test_ctrl_handlers(void)
     ok(WaitForSingleObject(called, 30000) == WAIT_OBJECT_0 && !strcmp(handler_log, "b"), "break: %s", handler_log);
 
     /* with Ctrl+C ignored only the break that follows it arrives */
+    /* winlet drops an ignored Ctrl+C before it starts the thread for the next event, so
+       once the break has arrived the Ctrl+C has certainly been dropped */
     ok(SetConsoleCtrlHandler(NULL, TRUE), "ignoring Ctrl+C");
     reset_log();
     ok(GenerateConsoleCtrlEvent(CTRL_C_EVENT, 0) && GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, 0), "generating");
     ok(WaitForSingleObject(called, 30000) == WAIT_OBJECT_0, "the break did not arrive");
-    Sleep(100);
     ok(!strcmp(handler_log, "b"), "an ignored Ctrl+C ran a handler: %s", handler_log);
     ok(SetConsoleCtrlHandler(NULL, FALSE), "Ctrl+C back on");
 
