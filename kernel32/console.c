@@ -82,12 +82,23 @@ BOOL WINAPI GetConsoleMode(HANDLE h, LPDWORD mode)
     return TRUE;
 }
 
+/* The terminal as the program found it, put back when it ends: a Linux shell does not
+   reset the modes a program leaves behind the way Windows' shells do. */
+static struct termios saved_termios;
+static int saved_fd = -1;
+
+void k32_console_restore(void)
+{
+    if (saved_fd >= 0) tcsetattr(saved_fd, TCSANOW, &saved_termios);
+}
+
 /* Line editing, echo and Ctrl+C processing are the terminal's canonical mode, echo and
    signal keys. */
 static void apply_input_mode(int fd, DWORD mode)
 {
     struct termios t;
     if (tcgetattr(fd, &t)) return;
+    if (saved_fd < 0) { saved_termios = t; saved_fd = fd; }
     t.c_lflag = (mode & ENABLE_LINE_INPUT) ? t.c_lflag | ICANON : t.c_lflag & ~ICANON;
     t.c_lflag = (mode & ENABLE_ECHO_INPUT) ? t.c_lflag | ECHO : t.c_lflag & ~ECHO;
     t.c_lflag = (mode & ENABLE_PROCESSED_INPUT) ? t.c_lflag | ISIG : t.c_lflag & ~ISIG;

@@ -27,6 +27,8 @@
    -1 with ERROR_INVALID_HANDLE for anything that is not a terminal. */
 int k32_console_fd(HANDLE h, bool *input);
 DWORD k32_console_input_mode(void);
+/* Puts the terminal's modes back as the program found them (at exit). */
+void k32_console_restore(void);
 UINT WINAPI GetConsoleCP(void);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "kernel32.h"
+#include "console.h"
 #include "../loader/module.h"
 #include "../ntdll/unicode.h"
 
@@ -25,12 +26,14 @@ static RTL_USER_PROCESS_PARAMETERS *params(void)
 __attribute__((noreturn)) void WINAPI ExitProcess(UINT code)
 {
     ldr_process_detach();
+    k32_console_restore();
     _exit(code & 0xff);
 }
 
 BOOL WINAPI TerminateProcess(HANDLE process, UINT code)
 {
     if (process != (HANDLE)(LONG_PTR)-1) { nt_set_last_error(ERROR_INVALID_HANDLE); return FALSE; }
+    k32_console_restore();
     _exit(code & 0xff);   /* no DLL notifications, as on Windows */
 }
 

@@ -223,6 +223,9 @@ int main(int argc, char **argv)
     out = GetStdHandle(STD_OUTPUT_HANDLE);
     if (!strcmp(part, "tty")) {
         test_tty();
+    } else if (!strcmp(part, "raw")) {
+        /* leaves the terminal without line input and echo; winlet puts them back at exit */
+        ok(SetConsoleMode(in, ENABLE_PROCESSED_INPUT), "raw input mode");
     } else if (!strcmp(part, "signal")) {
         test_signal();
     } else if (!strcmp(part, "default")) {
