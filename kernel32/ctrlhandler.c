@@ -91,7 +91,7 @@ static bool start(void)
     sigaction(SIGQUIT, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    HANDLE t = CreateThread(NULL, 0x10000, dispatcher, NULL, 0, NULL);
+    HANDLE t = CreateThread(NULL, 0, dispatcher, NULL, 0, NULL);
     if (!t) return false;
     CloseHandle(t);
     started = true;

@@ -223,6 +223,13 @@ int main(int argc, char **argv)
     out = GetStdHandle(STD_OUTPUT_HANDLE);
     if (!strcmp(part, "tty")) {
         test_tty();
+    } else if (!strcmp(part, "inherited")) {
+        /* started with SIGINT ignored, as a Windows process can inherit Ctrl+C ignored */
+        called = CreateEventA(NULL, TRUE, FALSE, NULL);
+        ok(SetConsoleCtrlHandler(first_handler, TRUE), "adding a handler");
+        ok(GenerateConsoleCtrlEvent(CTRL_C_EVENT, 0) && GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, 0), "generating");
+        ok(WaitForSingleObject(called, 30000) == WAIT_OBJECT_0, "the break did not arrive");
+        ok(!strcmp(handler_log, "b"), "an inherited ignored Ctrl+C ran a handler: %s", handler_log);
     } else if (!strcmp(part, "raw")) {
         /* leaves the terminal without line input and echo; winlet puts them back at exit */
         ok(SetConsoleMode(in, ENABLE_PROCESSED_INPUT), "raw input mode");
