@@ -1,6 +1,7 @@
 /* The screen buffer as Windows describes it, sized from the terminal's window, and the
    console title, which a terminal shows through its title escape sequence. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -35,6 +36,8 @@ _Static_assert(sizeof(CONSOLE_SCREEN_BUFFER_INFOEX) == 96, "CONSOLE_SCREEN_BUFFE
 #define DEFAULT_ATTRIBUTES 0x07
 #define POPUP_ATTRIBUTES 0xf5
 
+static WORD attributes = DEFAULT_ATTRIBUTES;
+
 static BOOL screen_info(HANDLE h, CONSOLE_SCREEN_BUFFER_INFO *info)
 {
     bool input;
@@ -50,7 +53,7 @@ static BOOL screen_info(HANDLE h, CONSOLE_SCREEN_BUFFER_INFO *info)
     info->dwSize = (COORD){ ws.ws_col, ws.ws_row };
     /* the terminal keeps the cursor to itself; the buffer starts at its top left */
     info->dwCursorPosition = (COORD){ 0, 0 };
-    info->wAttributes = DEFAULT_ATTRIBUTES;
+    info->wAttributes = __atomic_load_n(&attributes, __ATOMIC_RELAXED);
     info->srWindow = (SMALL_RECT){ 0, 0, ws.ws_col - 1, ws.ws_row - 1 };
     info->dwMaximumWindowSize = info->dwSize;
     return TRUE;
@@ -80,6 +83,41 @@ BOOL WINAPI GetConsoleScreenBufferInfoEx(HANDLE h, CONSOLE_SCREEN_BUFFER_INFOEX 
     info->wPopupAttributes = POPUP_ATTRIBUTES;
     info->bFullscreenSupported = FALSE;
     memcpy(info->ColorTable, palette, sizeof palette);
+    return TRUE;
+}
+
+/* ---- colours ---- */
+
+#define FOREGROUND_INTENSITY 0x0008
+#define BACKGROUND_INTENSITY 0x0080
+#define COMMON_LVB_REVERSE_VIDEO 0x4000
+#define COMMON_LVB_UNDERSCORE 0x8000
+
+/* Windows' colour bits are blue 1, green 2, red 4; ANSI's numbers are red 1, green 2,
+   blue 4. */
+static int ansi_colour(WORD bits) { return (bits & 4 ? 1 : 0) | (bits & 2) | (bits & 1 ? 4 : 0); }
+
+/* The attributes as an SGR sequence; the console's starting colours are the terminal's
+   own, so they reset rather than force grey on black. */
+static int sgr(WORD attr, char *buf, size_t size)
+{
+    if (attr == DEFAULT_ATTRIBUTES) return snprintf(buf, size, "\033[0m");
+    int fg = ansi_colour(attr & 7), bg = ansi_colour((attr >> 4) & 7);
+    return snprintf(buf, size, "\033[0;%d;%d%s%sm", (attr & FOREGROUND_INTENSITY ? 90 : 30) + fg,
+                    (attr & BACKGROUND_INTENSITY ? 100 : 40) + bg, attr & COMMON_LVB_UNDERSCORE ? ";4" : "",
+                    attr & COMMON_LVB_REVERSE_VIDEO ? ";7" : "");
+}
+
+BOOL WINAPI SetConsoleTextAttribute(HANDLE h, WORD attr)
+{
+    bool input;
+    int fd = k32_console_fd(h, &input);
+    if (fd < 0) return FALSE;
+    if (input) { nt_set_last_error(ERROR_INVALID_HANDLE); return FALSE; }
+    char seq[48];
+    int n = sgr(attr, seq, sizeof seq);
+    if (write(fd, seq, n) != n) { nt_set_last_error(ERROR_WRITE_FAULT); return FALSE; }
+    __atomic_store_n(&attributes, attr, __ATOMIC_RELAXED);
     return TRUE;
 }
 

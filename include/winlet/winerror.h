@@ -62,6 +62,7 @@
 #define ERROR_MR_MID_NOT_FOUND        317
 #define ERROR_OLD_WIN_VERSION         1150
 #define ERROR_READ_FAULT              30
+#define ERROR_WRITE_FAULT             29
 #endif
 #define ERROR_NO_MORE_ITEMS           259
 #define ERROR_DIRECTORY               267

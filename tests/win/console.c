@@ -37,6 +37,9 @@ static void test_redirected(void)
     ok(!GetConsoleScreenBufferInfo(out, &info), "screen buffer of a redirect");
     ok(GetLastError() == ERROR_INVALID_HANDLE, "GetConsoleScreenBufferInfo error %lu", GetLastError());
     SetLastError(0xdeadbeef);
+    ok(!SetConsoleTextAttribute(out, 7), "attribute of a redirect");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "SetConsoleTextAttribute error %lu", GetLastError());
+    SetLastError(0xdeadbeef);
     ok(!FlushConsoleInputBuffer(in), "flushing /dev/null");
     ok(GetLastError() == ERROR_INVALID_HANDLE, "FlushConsoleInputBuffer error %lu", GetLastError());
 }
@@ -186,6 +189,13 @@ static void test_tty(void)
     ok(!GetConsoleScreenBufferInfo(in, &info) && GetLastError() == ERROR_INVALID_HANDLE, "input screen buffer");
 
     ok(WriteConsoleW(out, L"h\x00e9llo console\n", 14, &n, NULL) && n == 14, "WriteConsoleW wrote %lu", n);
+    ok(SetConsoleTextAttribute(out, FOREGROUND_RED | FOREGROUND_INTENSITY | BACKGROUND_BLUE), "text attribute");
+    ok(GetConsoleScreenBufferInfo(out, &info) && info.wAttributes == 0x1c, "attributes now %x", info.wAttributes);
+    ok(WriteConsoleW(out, L"red on blue", 11, &n, NULL), "coloured text");
+    ok(SetConsoleTextAttribute(out, 7), "back to the default attribute");
+    ok(WriteConsoleW(out, L"\n", 1, &n, NULL), "line end");
+    SetLastError(0xdeadbeef);
+    ok(!SetConsoleTextAttribute(in, 7) && GetLastError() == ERROR_INVALID_HANDLE, "attribute on the input");
     /* the A form is in the output code page */
     ok(SetConsoleOutputCP(1252), "code page 1252");
     ok(WriteConsoleA(out, "caf\xe9 1252\n", 10, &n, NULL) && n == 10, "WriteConsoleA wrote %lu", n);
