@@ -224,7 +224,7 @@ static DWORD format_body(const WCHAR *src, DWORD flags, const struct fmt_args *a
             continue;
         }
         const WCHAR *start = p++;
-        if (!*p) break;
+        if (!*p) return 87;   /* ERROR_INVALID_PARAMETER: a lone % at the end */
         if (*p == '0') break;   /* %0 ends the message, with no line break */
         if (is_digit(*p)) {
             int insert = *p++ - '0';

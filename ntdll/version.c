@@ -38,14 +38,14 @@ NTSTATUS WINAPI RtlGetVersion(OSVERSIONINFOEXW *info)
     return STATUS_SUCCESS;
 }
 
+/* Each VER_ flag owns a 3-bit field, in the order of the flag bits. One call sets one
+   field: given several flags, the highest one (product type first), and the condition
+   is ORed in, as Windows does. */
 ULONGLONG WINAPI VerSetConditionMask(ULONGLONG mask, DWORD type, BYTE condition)
 {
-    if (!type || !condition) return mask;
-    condition &= 7;
-    /* each VER_ flag owns a 3-bit field, in the order of the flag bits */
-    for (int bit = 0; bit < 8; bit++)
-        if (type & (1u << bit)) mask = (mask & ~(7ULL << (bit * 3))) | ((ULONGLONG)condition << (bit * 3));
-    return mask;
+    if (!(type & 0xff) || !condition) return mask;
+    int bit = 31 - __builtin_clz(type & 0xff);
+    return mask | (ULONGLONG)(condition & 7) << (bit * 3);
 }
 
 static BYTE condition_of(ULONGLONG conditions, DWORD flag)

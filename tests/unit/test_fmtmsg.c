@@ -129,6 +129,7 @@ static void test_errors(void **state)
     ULONG_PTR a[] = { 1 };
     assert_string_equal(run("%1!d", 0, a, true), "error 87");
     assert_string_equal(run("%1!f!", 0, a, true), "error 87");
+    assert_string_equal(run("abc%", 0, NULL, true), "error 87");
 }
 
 static void test_wrapping(void **state)

@@ -236,6 +236,9 @@ static void test_inserts(void)
     ok(fmt(out, sizeof out, "%1!ls!", L"wide") && !strcmp(out, "wide"), "wide string [%s]", out);
     ok(fmt(out, sizeof out, "line%nnext%ttab") == 14 && !strcmp(out, "line\r\nnext\ttab"), "escapes [%s]", out);
     ok(fmt(out, sizeof out, "100%% sure") && !strcmp(out, "100% sure"), "percent [%s]", out);
+    SetLastError(0xdeadbeef);
+    ok(!fmt(out, sizeof out, "abc%") && GetLastError() == ERROR_INVALID_PARAMETER, "lone %% at the end: %lu",
+       GetLastError());
     ok(fmt(out, sizeof out, "stop%0here") == 4 && !strcmp(out, "stop"), "%%0 [%s]", out);
     ok(fmt(out, sizeof out, "a\nb") == 4 && !strcmp(out, "a\r\nb"), "LF becomes CR LF [%s]", out);
     ok(fmt(out, sizeof out, "%1", NULL) && !strcmp(out, "(null)"), "NULL string [%s]", out);

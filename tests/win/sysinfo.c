@@ -108,6 +108,10 @@ static void test_verify_version(void)
     ok(mask == (3ULL << 3 | 3ULL | 3ULL << 15), "mask %llx", mask);
     ok(VerSetConditionMask(mask, 0, VER_EQUAL) == mask, "empty type changed the mask");
     ok(VerSetConditionMask(0, VER_PLATFORMID, VER_EQUAL) == 1ULL << 9, "platform mask");
+    /* one field per call, the highest flag's, and the condition is ORed in */
+    ok(VerSetConditionMask(0, VER_MAJORVERSION | VER_MINORVERSION, VER_EQUAL) == 1ULL << 3, "two flags");
+    ok(VerSetConditionMask(VerSetConditionMask(0, VER_BUILDNUMBER, VER_EQUAL), VER_BUILDNUMBER, VER_GREATER) ==
+       3ULL << 6, "conditions ORed");
 
     memset(&want, 0, sizeof want);
     want.dwOSVersionInfoSize = sizeof want;
