@@ -2,7 +2,8 @@
    between exclamation marks (!s! when there is none); * in the width or precision takes
    the value of insert n itself, then of the inserts after the highest one used so far,
    as Windows counts them. Line breaks in the text become CR LF, or a space when the
-   width byte is 0xff; other widths wrap lines at that many characters. */
+   width byte is set; a width other than 0xff also wraps lines at that many characters
+   (%n's line breaks stay in both cases). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,7 +174,8 @@ static size_t line_break(const WCHAR *p)
     return p[0] == '\n';
 }
 
-/* Breaks lines longer than width at their last space, as the width byte asks. */
+/* Breaks lines longer than width at their last space, or inside a word longer than the
+   width, as the width byte asks. */
 static bool wrap(struct fmt_out *o, unsigned width)
 {
     struct fmt_out w = { 0 };
@@ -183,12 +185,15 @@ static bool wrap(struct fmt_out *o, unsigned width)
         if (!put_char(&w, c)) { free(w.buf); return false; }
         if (c == '\n') { col = 0; line_start_out = w.len; last_space = (size_t)-1; continue; }
         if (c == ' ') last_space = w.len - 1;
-        if (++col > width && last_space != (size_t)-1 && last_space >= line_start_out) {
+        if (++col > width) {
             static const WCHAR crlf[] = { '\r', '\n' };
-            size_t tail = w.len - last_space - 1;
+            /* no space on the line: the word itself is cut */
+            bool cut = last_space == (size_t)-1 || last_space < line_start_out;
+            if (cut) last_space = w.len - 1;
+            size_t tail = w.len - last_space - (cut ? 0 : 1);
             WCHAR *rest = malloc((tail + 1) * sizeof *rest);
             if (!rest) { free(w.buf); return false; }
-            memcpy(rest, w.buf + last_space + 1, tail * sizeof *rest);
+            memcpy(rest, w.buf + w.len - tail, tail * sizeof *rest);
             w.len = last_space;
             if (!put(&w, crlf, 2) || !put(&w, rest, tail)) { free(rest); free(w.buf); return false; }
             free(rest);
@@ -214,7 +219,8 @@ static DWORD format_body(const WCHAR *src, DWORD flags, const struct fmt_args *a
     while (*p) {
         size_t br = line_break(p);
         if (br) {
-            bool ok = width == FORMAT_MESSAGE_MAX_WIDTH_MASK ? put_char(out, ' ') : put(out, crlf, 2);
+            /* with a width, the text's own line breaks give way to the width's */
+            bool ok = width ? put_char(out, ' ') : put(out, crlf, 2);
             if (!ok) return 8;
             p += br;
             continue;

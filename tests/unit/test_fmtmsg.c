@@ -136,6 +136,8 @@ static void test_wrapping(void **state)
 {
     (void)state;
     assert_string_equal(run("aaa bbb ccc", 8, NULL, true), "aaa bbb\r\nccc");
+    assert_string_equal(run("a\r\nb%nc", 20, NULL, true), "a b\r\nc");
+    assert_string_equal(run("aaaaaaaaaaaa bbb", 8, NULL, true), "aaaaaaaa\r\naaaa bbb");
 }
 
 int main(void)
