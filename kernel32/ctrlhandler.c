@@ -46,6 +46,7 @@ static DWORD WINAPI run_handlers(LPVOID arg)
     pthread_mutex_lock(&lock);
     size_t n = handler_count;
     handler_routine *copy = malloc((n ? n : 1) * sizeof *copy);
+    if (!copy) n = 0;
     for (size_t i = 0; i < n; i++) copy[i] = handlers[i];
     pthread_mutex_unlock(&lock);
     BOOL handled = FALSE;
