@@ -1,7 +1,9 @@
 /* Standard handles and the console. UTF-16 written to a terminal becomes UTF-8. */
 #include <stdlib.h>
+#include <termios.h>
 #include <unistd.h>
 #include "kernel32.h"
+#include "console.h"
 #include "../ntdll/file.h"
 #include "../ntdll/unicode.h"
 #include "codepage.h"
@@ -49,21 +51,80 @@ static int console_fd(HANDLE h)
     return fd;
 }
 
-static DWORD modes[3] = { 0x1f7, 0x3, 0x3 };   /* input: processed, line, echo, ...; output: processed, wrap */
+/* The console's input side is standard input, or a terminal handle opened without
+   write access; everything else is a screen buffer. */
+int k32_console_fd(HANDLE h, bool *input)
+{
+    int fd = console_fd(h);
+    struct object *obj;
+    if (fd < 0) return -1;
+    *input = fd == 0;
+    if (!nt_handle_ref(h, OBJ_FILE, &obj)) {
+        DWORD access = ((struct file_object *)obj)->access;
+        if (!(access & (GENERIC_WRITE | FILE_WRITE_DATA | FILE_APPEND_DATA))) *input = true;
+        nt_object_unref(obj);
+    }
+    return fd;
+}
+
+/* One input buffer and one screen buffer, with Windows 10's default modes. */
+static DWORD input_mode = ENABLE_PROCESSED_INPUT | ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT | ENABLE_MOUSE_INPUT |
+                          ENABLE_INSERT_MODE | ENABLE_QUICK_EDIT_MODE | ENABLE_EXTENDED_FLAGS | ENABLE_AUTO_POSITION;
+static DWORD output_mode = ENABLE_PROCESSED_OUTPUT | ENABLE_WRAP_AT_EOL_OUTPUT;
+
+DWORD k32_console_input_mode(void) { return __atomic_load_n(&input_mode, __ATOMIC_RELAXED); }
 
 BOOL WINAPI GetConsoleMode(HANDLE h, LPDWORD mode)
 {
-    int fd = console_fd(h);
-    if (fd < 0) return FALSE;
-    *mode = modes[fd <= 2 ? fd : 1];
+    bool input;
+    if (k32_console_fd(h, &input) < 0) return FALSE;
+    *mode = input ? input_mode : output_mode;
     return TRUE;
 }
 
+/* The terminal as the program found it, put back when it ends: a Linux shell does not
+   reset the modes a program leaves behind the way Windows' shells do. */
+static struct termios saved_termios;
+static int saved_fd = -1;
+
+void k32_console_restore(void)
+{
+    if (saved_fd >= 0) tcsetattr(saved_fd, TCSANOW, &saved_termios);
+}
+
+/* Line editing, echo and Ctrl+C processing are the terminal's canonical mode, echo and
+   signal keys. */
+static void apply_input_mode(int fd, DWORD mode)
+{
+    struct termios t;
+    if (tcgetattr(fd, &t)) return;
+    if (saved_fd < 0) { saved_termios = t; saved_fd = fd; }
+    t.c_lflag = (mode & ENABLE_LINE_INPUT) ? t.c_lflag | ICANON : t.c_lflag & ~ICANON;
+    t.c_lflag = (mode & ENABLE_ECHO_INPUT) ? t.c_lflag | ECHO : t.c_lflag & ~ECHO;
+    t.c_lflag = (mode & ENABLE_PROCESSED_INPUT) ? t.c_lflag | ISIG : t.c_lflag & ~ISIG;
+    if (!(mode & ENABLE_LINE_INPUT)) { t.c_cc[VMIN] = 1; t.c_cc[VTIME] = 0; }
+    tcsetattr(fd, TCSANOW, &t);
+}
+
+/* conhost applies an input mode even when it reports the bits or the combination as
+   invalid (programs rely on it), and rejects a bad output mode outright. */
 BOOL WINAPI SetConsoleMode(HANDLE h, DWORD mode)
 {
-    int fd = console_fd(h);
+    bool input;
+    int fd = k32_console_fd(h, &input);
     if (fd < 0) return FALSE;
-    modes[fd <= 2 ? fd : 1] = mode;
+    if (!input) {
+        if (mode & ~OUTPUT_MODES) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
+        output_mode = mode;
+        return TRUE;
+    }
+    apply_input_mode(fd, mode);
+    input_mode = mode;
+    /* echo needs line input */
+    if ((mode & ~INPUT_MODES) || ((mode & ENABLE_ECHO_INPUT) && !(mode & ENABLE_LINE_INPUT))) {
+        nt_set_last_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
     return TRUE;
 }
 
@@ -82,22 +143,37 @@ BOOL WINAPI WriteConsoleW(HANDLE h, const WCHAR *buf, DWORD count, LPDWORD writt
     return ok;
 }
 
+static UINT console_cp = 65001, console_out_cp = 65001;
+
+/* The A form's bytes are in the console output code page. */
 BOOL WINAPI WriteConsoleA(HANDLE h, const char *buf, DWORD count, LPDWORD written, void *reserved)
 {
     DWORD err = 0;
-    int n = cp_multibyte_to_wide(cp_acp(), 0, buf, count, NULL, 0, &err);
+    UINT cp = console_out_cp;
+    int n = cp_multibyte_to_wide(cp, 0, buf, count, NULL, 0, &err);
     WCHAR *w = malloc((n + 1) * sizeof *w);
-    cp_multibyte_to_wide(cp_acp(), 0, buf, count, w, n, &err);
+    cp_multibyte_to_wide(cp, 0, buf, count, w, n, &err);
     BOOL ok = WriteConsoleW(h, w, n, NULL, reserved);
     free(w);
     if (written) *written = ok ? count : 0;
     return ok;
 }
 
-static UINT console_cp = 65001, console_out_cp = 65001;
 
 /* The terminal speaks UTF-8, so the console code pages start as CP_UTF8. */
 UINT WINAPI GetConsoleCP(void) { return console_cp; }
 UINT WINAPI GetConsoleOutputCP(void) { return console_out_cp; }
-BOOL WINAPI SetConsoleCP(UINT cp) { console_cp = cp; return TRUE; }
-BOOL WINAPI SetConsoleOutputCP(UINT cp) { console_out_cp = cp; return TRUE; }
+
+/* A code page that is not installed is refused, as Windows does. */
+static BOOL set_cp(UINT *slot, UINT cp)
+{
+    if (cp_max_char_size(cp) <= 0 || cp == CP_ACP || cp == CP_OEMCP || cp == CP_THREAD_ACP) {
+        nt_set_last_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *slot = cp;
+    return TRUE;
+}
+
+BOOL WINAPI SetConsoleCP(UINT cp) { return set_cp(&console_cp, cp); }
+BOOL WINAPI SetConsoleOutputCP(UINT cp) { return set_cp(&console_out_cp, cp); }

@@ -41,14 +41,6 @@ typedef struct {
 } WIN32_FILE_ATTRIBUTE_DATA;
 
 
-/* FILETIME counts 100 ns intervals since 1601-01-01. */
-FILETIME k32_unix_to_filetime(long long sec, long nsec)
-{
-    ULONGLONG t = (ULONGLONG)(sec * 10000000 + nsec / 100 + 116444736000000000ll);
-    FILETIME ft = { (DWORD)t, (DWORD)(t >> 32) };
-    return ft;
-}
-
 static BOOL fail(DWORD err) { nt_set_last_error(err); return FALSE; }
 
 /* A missing file is ERROR_FILE_NOT_FOUND when its directory exists and

@@ -1,11 +1,11 @@
 /* The running process: exit, command line, start-up info, identity, errors. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "kernel32.h"
 #include "fls.h"
 #include "../vm-backend/driver.h"
+#include "console.h"
 #include "../loader/module.h"
 #include "../ntdll/unicode.h"
 
@@ -30,12 +30,14 @@ __attribute__((noreturn)) void WINAPI ExitProcess(UINT code)
     k32_fls_thread_exit();   /* the exiting thread's FLS callbacks run, as at a thread's end */
     ldr_process_detach();
     vm_drivers_unload();      /* drivers outlive every DLL, as the system outlives a process */
+    k32_console_restore();
     _exit(code & 0xff);
 }
 
 BOOL WINAPI TerminateProcess(HANDLE process, UINT code)
 {
     if (process != (HANDLE)(LONG_PTR)-1) { nt_set_last_error(ERROR_INVALID_HANDLE); return FALSE; }
+    k32_console_restore();
     _exit(code & 0xff);   /* no DLL notifications, as on Windows */
 }
 
@@ -75,36 +77,3 @@ DWORD WINAPI GetCurrentThreadId(void) { return (DWORD)(uintptr_t)NtCurrentTeb()-
 DWORD WINAPI GetLastError(void) { return NtCurrentTeb()->LastErrorValue; }
 void WINAPI SetLastError(DWORD err) { NtCurrentTeb()->LastErrorValue = err; }
 BOOL WINAPI IsDebuggerPresent(void) { return NtCurrentTeb()->ProcessEnvironmentBlock->BeingDebugged; }
-
-DWORD WINAPI GetTickCount(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (DWORD)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
-
-ULONGLONG WINAPI GetTickCount64(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (ULONGLONG)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* QueryPerformanceFrequency is 10 MHz on Windows 10, and programs assume it is fixed. */
-BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *f) { f->QuadPart = 10000000; return TRUE; }
-
-BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *c)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    c->QuadPart = (LONGLONG)ts.tv_sec * 10000000 + ts.tv_nsec / 100;
-    return TRUE;
-}
-
-void WINAPI GetSystemTimeAsFileTime(FILETIME *ft)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    *ft = k32_unix_to_filetime(ts.tv_sec, ts.tv_nsec);
-}
-void WINAPI GetSystemTimePreciseAsFileTime(FILETIME *ft) { GetSystemTimeAsFileTime(ft); }

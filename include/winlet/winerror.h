@@ -59,6 +59,11 @@
 #define WAIT_TIMEOUT                  258
 #define ERROR_INVALID_ORDINAL 182
 #define ERROR_TOO_MANY_POSTS 298
+#define ERROR_BUFFER_OVERFLOW         111
+#define ERROR_MR_MID_NOT_FOUND        317
+#define ERROR_OLD_WIN_VERSION         1150
+#define ERROR_READ_FAULT              30
+#define ERROR_WRITE_FAULT             29
 #endif
 #define ERROR_NO_MORE_ITEMS           259
 #define ERROR_DIRECTORY               267
@@ -79,4 +84,8 @@
 
 #define ERROR_INVALID_ORDINAL 182
 #define ERROR_TOO_MANY_POSTS 298
+#define ERROR_BUFFER_OVERFLOW         111
+#define ERROR_MR_MID_NOT_FOUND        317
+#define ERROR_OLD_WIN_VERSION         1150
+#define ERROR_READ_FAULT              30
 #endif
