@@ -144,10 +144,3 @@ BOOL WINAPI QueryUnbiasedInterruptTime(ULONGLONG *t)
     return TRUE;
 }
 
-void WINAPI Sleep(DWORD ms)
-{
-    if (ms == 0xffffffff) for (;;) pause();
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    if (!ms) { sched_yield(); return; }
-    while (nanosleep(&ts, &ts)) {}
-}

@@ -1,5 +1,5 @@
 /* The native process and timing calls: NtQueryInformationProcess, NtTerminateProcess,
-   NtDelayExecution, NtYieldExecution, NtQuerySystemTime. */
+   NtDelayExecution, NtYieldExecution (NtQuerySystemTime is in time.c). */
 #include <errno.h>
 #include <sched.h>
 #include <time.h>
@@ -7,6 +7,7 @@
 #include "object.h"
 #include "thread.h"
 #include "winlet/ntstatus.h"
+#include "systime.h"
 
 #define ProcessBasicInformation 0
 #define ProcessDebugPort 7
@@ -78,14 +79,6 @@ NTSTATUS WINAPI NtTerminateProcess(HANDLE process, NTSTATUS status)
     _exit((int)(status & 0xff));
 }
 
-NTSTATUS WINAPI NtQuerySystemTime(LARGE_INTEGER *time)
-{
-    struct timespec ts;
-    if (!time) return STATUS_ACCESS_VIOLATION;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    time->QuadPart = TICKS_1601_TO_1970 + (LONGLONG)ts.tv_sec * 10000000 + ts.tv_nsec / 100;
-    return STATUS_SUCCESS;
-}
 
 /* A negative interval is relative, in 100 ns units; a positive one is an absolute system
    time. Alertable waits return only when the time is up: user APCs are not delivered. */
