@@ -105,7 +105,7 @@ static const char *base_name(const char *u)
 }
 
 /* Runs an ANSI-path call through its wide twin. */
-#define A_TO_W(name, wname) WCHAR *wname = (name) ? k32_ansi_to_wide(name) : NULL
+#define A_TO_W(name, wname) WCHAR *wname = (name) ? k32_file_ansi_to_wide(name) : NULL
 
 /* ---- directories ---- */
 
@@ -266,7 +266,7 @@ DWORD WINAPI GetCurrentDirectoryA(DWORD len, LPSTR buf)
 {
     WCHAR *w = malloc(32768 * sizeof(WCHAR));
     GetCurrentDirectoryW(32768, w);
-    DWORD r = k32_wide_to_ansi_buf(w, buf, buf ? len : 0);
+    DWORD r = k32_file_wide_to_ansi_buf(w, buf, buf ? len : 0);
     free(w);
     return r;
 }
@@ -324,7 +324,7 @@ DWORD WINAPI GetTempPathA(DWORD len, LPSTR buf)
 {
     WCHAR *w = malloc(32768 * sizeof(WCHAR));
     GetTempPathW(32768, w);
-    DWORD r = k32_wide_to_ansi_buf(w, buf, buf ? len : 0);
+    DWORD r = k32_file_wide_to_ansi_buf(w, buf, buf ? len : 0);
     free(w);
     return r;
 }
@@ -392,7 +392,7 @@ UINT WINAPI GetTempFileNameA(LPCSTR path, LPCSTR prefix, UINT unique, LPSTR buf)
     UINT r = GetTempFileNameW(wp, wx, unique, out);
     free(wp);
     free(wx);
-    if (r) k32_wide_to_ansi_buf(out, buf, MAX_PATH);
+    if (r) k32_file_wide_to_ansi_buf(out, buf, MAX_PATH);
     return r;
 }
 
@@ -401,10 +401,10 @@ UINT WINAPI GetTempFileNameA(LPCSTR path, LPCSTR prefix, UINT unique, LPSTR buf)
 DWORD WINAPI GetFullPathNameA(LPCSTR name, DWORD len, LPSTR buf, LPSTR *filepart)
 {
     if (!name) { nt_set_last_error(ERROR_INVALID_NAME); return 0; }
-    WCHAR *w = k32_ansi_to_wide(name), *full = malloc(32768 * sizeof(WCHAR));
+    WCHAR *w = k32_file_ansi_to_wide(name), *full = malloc(32768 * sizeof(WCHAR));
     DWORD n = GetFullPathNameW(w, 32768, full, NULL), r = 0;
     if (n && n < 32768) {
-        r = k32_wide_to_ansi_buf(full, buf, buf ? len : 0);
+        r = k32_file_wide_to_ansi_buf(full, buf, buf ? len : 0);
         if (filepart && buf && r < len) {
             char *last = strrchr(buf, '\\');
             *filepart = last && last[1] ? last + 1 : NULL;
@@ -493,9 +493,9 @@ DWORD WINAPI GetShortPathNameW(LPCWSTR path, LPWSTR buf, DWORD len)
 static DWORD long_path_a(LPCSTR path, LPSTR buf, DWORD len)
 {
     if (!path) { nt_set_last_error(ERROR_INVALID_PARAMETER); return 0; }
-    WCHAR *w = k32_ansi_to_wide(path), *out = malloc(32768 * sizeof(WCHAR));
+    WCHAR *w = k32_file_ansi_to_wide(path), *out = malloc(32768 * sizeof(WCHAR));
     DWORD n = GetLongPathNameW(w, out, 32768), r = 0;
-    if (n && n < 32768) r = k32_wide_to_ansi_buf(out, buf, buf ? len : 0);
+    if (n && n < 32768) r = k32_file_wide_to_ansi_buf(out, buf, buf ? len : 0);
     free(w);
     free(out);
     return r;

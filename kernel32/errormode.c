@@ -32,3 +32,23 @@ BOOL WINAPI SetThreadErrorMode(DWORD mode, LPDWORD old)
 }
 
 DWORD WINAPI GetThreadErrorMode(void) { return thread_mode; }
+
+/* Windows Error Reporting's per-process flags. winlet has no error reporting service to
+   obey them, so, like the error modes, they are kept and reported back. */
+#define E_HANDLE_HR ((LONG)0x80070006)   /* HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE) */
+#define E_POINTER_HR ((LONG)0x80004003)
+static DWORD wer_flags;
+
+LONG WINAPI WerSetFlags(DWORD flags)
+{
+    __atomic_store_n(&wer_flags, flags, __ATOMIC_RELAXED);
+    return 0;
+}
+
+LONG WINAPI WerGetFlags(HANDLE process, DWORD *flags)
+{
+    if (process != (HANDLE)(LONG_PTR)-1) return E_HANDLE_HR;
+    if (!flags) return E_POINTER_HR;
+    *flags = __atomic_load_n(&wer_flags, __ATOMIC_RELAXED);
+    return 0;
+}

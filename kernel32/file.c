@@ -74,7 +74,7 @@ HANDLE WINAPI CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_ATTRI
                           DWORD disposition, DWORD flags, HANDLE template)
 {
     if (!name) { nt_set_last_error(ERROR_PATH_NOT_FOUND); return INVALID_HANDLE_VALUE; }
-    WCHAR *w = k32_ansi_to_wide(name);
+    WCHAR *w = k32_file_ansi_to_wide(name);
     HANDLE h = CreateFileW(w, access, share, sa, disposition, flags, template);
     free(w);
     return h;
@@ -160,7 +160,7 @@ BOOL WINAPI DeleteFileW(LPCWSTR name)
 BOOL WINAPI DeleteFileA(LPCSTR name)
 {
     if (!name) { nt_set_last_error(ERROR_PATH_NOT_FOUND); return FALSE; }
-    WCHAR *w = k32_ansi_to_wide(name);
+    WCHAR *w = k32_file_ansi_to_wide(name);
     BOOL ok = DeleteFileW(w);
     free(w);
     return ok;

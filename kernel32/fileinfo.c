@@ -187,7 +187,7 @@ DWORD WINAPI GetFinalPathNameByHandleA(HANDLE h, LPSTR buf, DWORD len, DWORD fla
 {
     WCHAR *w = malloc(32768 * sizeof(WCHAR));
     DWORD n = GetFinalPathNameByHandleW(h, w, 32768, flags), r = 0;
-    if (n && n < 32768) r = k32_wide_to_ansi_buf(w, buf, buf ? len : 0);
+    if (n && n < 32768) r = k32_file_wide_to_ansi_buf(w, buf, buf ? len : 0);
     free(w);
     return r;
 }

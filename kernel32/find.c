@@ -243,7 +243,7 @@ HANDLE WINAPI FindFirstFileW(LPCWSTR name, void *data)
 static void to_ansi(const WIN32_FIND_DATAW *w, WIN32_FIND_DATAA *a)
 {
     memcpy(a, w, offsetof(WIN32_FIND_DATAA, cFileName));
-    DWORD n = k32_wide_to_ansi_buf(w->cFileName, a->cFileName, MAX_PATH);
+    DWORD n = k32_file_wide_to_ansi_buf(w->cFileName, a->cFileName, MAX_PATH);
     if (n >= MAX_PATH) a->cFileName[0] = 0;
     memset(a->cAlternateFileName, 0, sizeof a->cAlternateFileName);
 }
@@ -252,7 +252,7 @@ HANDLE WINAPI FindFirstFileA(LPCSTR name, void *data)
 {
     WIN32_FIND_DATAW w;
     if (!name) { nt_set_last_error(ERROR_INVALID_PARAMETER); return INVALID_HANDLE_VALUE; }
-    WCHAR *wn = k32_ansi_to_wide(name);
+    WCHAR *wn = k32_file_ansi_to_wide(name);
     HANDLE h = FindFirstFileExW(wn, 0, &w, 0, NULL, 0);
     free(wn);
     if (h != INVALID_HANDLE_VALUE) to_ansi(&w, data);

@@ -21,6 +21,10 @@ WCHAR *k32_ansi_to_wide(const char *s);
    the size needed including it when it does not fit (GetXxxA conventions). */
 DWORD k32_wide_to_ansi_buf(const WCHAR *s, char *buf, DWORD size);
 
+/* The same for the file functions' A forms, in the code page SetFileApisToOEM/ANSI chose. */
+WCHAR *k32_file_ansi_to_wide(const char *s);
+DWORD k32_file_wide_to_ansi_buf(const WCHAR *s, char *buf, DWORD size);
+
 /* Unix time (seconds, nanoseconds) as a FILETIME (dir.c). */
 FILETIME k32_unix_to_filetime(long long sec, long nsec);
 /* File status as the directory and find functions report it (dir.c). */

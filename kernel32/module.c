@@ -30,7 +30,7 @@ HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 HMODULE WINAPI LoadLibraryExA(LPCSTR name, HANDLE file, DWORD flags)
 {
     if (!name) { nt_set_last_error(ERROR_INVALID_PARAMETER); return NULL; }
-    WCHAR *w = k32_ansi_to_wide(name);
+    WCHAR *w = k32_file_ansi_to_wide(name);
     HMODULE h = LoadLibraryExW(w, file, flags);
     free(w);
     return h;
@@ -98,7 +98,7 @@ HMODULE WINAPI GetModuleHandleW(LPCWSTR name)
 HMODULE WINAPI GetModuleHandleA(LPCSTR name)
 {
     if (!name) return ldr_exe()->base;
-    WCHAR *w = k32_ansi_to_wide(name);
+    WCHAR *w = k32_file_ansi_to_wide(name);
     HMODULE h = GetModuleHandleW(w);
     free(w);
     return h;
@@ -154,7 +154,7 @@ DWORD WINAPI GetModuleFileNameA(HMODULE h, LPSTR buf, DWORD size)
     WCHAR *w = malloc(32768 * sizeof(WCHAR));
     DWORD n = GetModuleFileNameW(h, w, 32768);
     if (!n) { free(w); return 0; }
-    DWORD r = k32_wide_to_ansi_buf(w, buf, size);
+    DWORD r = k32_file_wide_to_ansi_buf(w, buf, size);
     free(w);
     if (r >= size) {
         if (size) buf[size - 1] = 0;

@@ -40,21 +40,36 @@ BOOL WINAPI GetCPInfo(UINT cp, CPINFO *info)
     return TRUE;
 }
 
-WCHAR *k32_ansi_to_wide(const char *s)
+static WCHAR *to_wide(UINT cp, const char *s)
 {
     DWORD err;
-    int n = cp_multibyte_to_wide(cp_acp(), 0, s, -1, NULL, 0, &err);
+    int n = cp_multibyte_to_wide(cp, 0, s, -1, NULL, 0, &err);
     WCHAR *w = malloc((n > 0 ? n : 1) * sizeof *w);
-    if (n <= 0 || !cp_multibyte_to_wide(cp_acp(), 0, s, -1, w, n, &err)) w[0] = 0;
+    if (n <= 0 || !cp_multibyte_to_wide(cp, 0, s, -1, w, n, &err)) w[0] = 0;
     return w;
 }
 
-DWORD k32_wide_to_ansi_buf(const WCHAR *s, char *buf, DWORD size)
+static DWORD to_buf(UINT cp, const WCHAR *s, char *buf, DWORD size)
 {
     DWORD err;
-    int n = cp_wide_to_multibyte(cp_acp(), 0, s, -1, NULL, 0, NULL, NULL, &err);
+    int n = cp_wide_to_multibyte(cp, 0, s, -1, NULL, 0, NULL, NULL, &err);
     if (n <= 0) { if (buf && size) buf[0] = 0; return 0; }
     if ((DWORD)n > size || !buf) return n;
-    cp_wide_to_multibyte(cp_acp(), 0, s, -1, buf, size, NULL, NULL, &err);
+    cp_wide_to_multibyte(cp, 0, s, -1, buf, size, NULL, NULL, &err);
     return n - 1;
 }
+
+WCHAR *k32_ansi_to_wide(const char *s) { return to_wide(cp_acp(), s); }
+DWORD k32_wide_to_ansi_buf(const WCHAR *s, char *buf, DWORD size) { return to_buf(cp_acp(), s, buf, size); }
+
+/* The code page of the file functions' A forms: ANSI unless the process asked for OEM
+   (SetFileApisToOEM), as programs that print file names to a console do. */
+static BOOL file_apis_oem;
+
+void WINAPI SetFileApisToOEM(void) { file_apis_oem = TRUE; }
+void WINAPI SetFileApisToANSI(void) { file_apis_oem = FALSE; }
+BOOL WINAPI AreFileApisANSI(void) { return !file_apis_oem; }
+
+static UINT file_cp(void) { return file_apis_oem ? cp_oemcp() : cp_acp(); }
+WCHAR *k32_file_ansi_to_wide(const char *s) { return to_wide(file_cp(), s); }
+DWORD k32_file_wide_to_ansi_buf(const WCHAR *s, char *buf, DWORD size) { return to_buf(file_cp(), s, buf, size); }

@@ -124,11 +124,11 @@ DWORD WINAPI SearchPathW(LPCWSTR path, LPCWSTR file, LPCWSTR ext, DWORD len, LPW
 DWORD WINAPI SearchPathA(LPCSTR path, LPCSTR file, LPCSTR ext, DWORD len, LPSTR buf, LPSTR *filepart)
 {
     if (!file) { nt_set_last_error(ERROR_INVALID_PARAMETER); return 0; }
-    WCHAR *wpath = path ? k32_ansi_to_wide(path) : NULL, *wfile = k32_ansi_to_wide(file);
-    WCHAR *wext = ext ? k32_ansi_to_wide(ext) : NULL, *out = malloc(MAX_FULL * sizeof(WCHAR));
+    WCHAR *wpath = path ? k32_file_ansi_to_wide(path) : NULL, *wfile = k32_file_ansi_to_wide(file);
+    WCHAR *wext = ext ? k32_file_ansi_to_wide(ext) : NULL, *out = malloc(MAX_FULL * sizeof(WCHAR));
     DWORD n = SearchPathW(wpath, wfile, wext, MAX_FULL, out, NULL), r = 0;
     if (n && n < MAX_FULL) {
-        r = k32_wide_to_ansi_buf(out, buf, buf ? len : 0);
+        r = k32_file_wide_to_ansi_buf(out, buf, buf ? len : 0);
         if (filepart && buf && r < len) {
             char *last = strrchr(buf, '\\');
             *filepart = last ? last + 1 : buf;

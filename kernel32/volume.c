@@ -77,7 +77,7 @@ UINT WINAPI GetDriveTypeW(LPCWSTR root)
 UINT WINAPI GetDriveTypeA(LPCSTR root)
 {
     if (!root) return GetDriveTypeW(NULL);
-    WCHAR *w = k32_ansi_to_wide(root);
+    WCHAR *w = k32_file_ansi_to_wide(root);
     UINT r = GetDriveTypeW(w);
     free(w);
     return r;
@@ -112,7 +112,7 @@ BOOL WINAPI GetDiskFreeSpaceExW(LPCWSTR dir, k32_ularge *caller_free, k32_ularge
 
 BOOL WINAPI GetDiskFreeSpaceExA(LPCSTR dir, k32_ularge *caller_free, k32_ularge *total, k32_ularge *total_free)
 {
-    WCHAR *w = dir ? k32_ansi_to_wide(dir) : NULL;
+    WCHAR *w = dir ? k32_file_ansi_to_wide(dir) : NULL;
     BOOL r = GetDiskFreeSpaceExW(w, caller_free, total, total_free);
     free(w);
     return r;
@@ -136,7 +136,7 @@ BOOL WINAPI GetDiskFreeSpaceW(LPCWSTR root, DWORD *spc, DWORD *bps, DWORD *free_
 
 BOOL WINAPI GetDiskFreeSpaceA(LPCSTR root, DWORD *spc, DWORD *bps, DWORD *free_clusters, DWORD *total_clusters)
 {
-    WCHAR *w = root ? k32_ansi_to_wide(root) : NULL;
+    WCHAR *w = root ? k32_file_ansi_to_wide(root) : NULL;
     BOOL r = GetDiskFreeSpaceW(w, spc, bps, free_clusters, total_clusters);
     free(w);
     return r;
@@ -177,7 +177,7 @@ BOOL WINAPI GetVolumeInformationA(LPCSTR root, LPSTR label, DWORD label_len, DWO
                                   DWORD *fs_flags, LPSTR fs_name, DWORD fs_name_len)
 {
     WCHAR wl[2], wf[8];
-    WCHAR *w = root ? k32_ansi_to_wide(root) : NULL;
+    WCHAR *w = root ? k32_file_ansi_to_wide(root) : NULL;
     BOOL r = GetVolumeInformationW(w, label ? wl : NULL, label ? (label_len < 2 ? label_len : 2) : 0, serial,
                                    max_component, fs_flags, fs_name ? wf : NULL, fs_name ? (fs_name_len < 8 ? fs_name_len : 8) : 0);
     free(w);

@@ -93,6 +93,31 @@ static void test_boost_and_modes(void)
     SetLastError(0);
     ok(!SetThreadErrorMode(SEM_NOALIGNMENTFAULTEXCEPT, &old) && GetLastError() == ERROR_INVALID_PARAMETER,
        "threads cannot take SEM_NOALIGNMENTFAULTEXCEPT: %lu", GetLastError());
+
+    /* file names in the A functions: ANSI (1252) until SetFileApisToOEM (437) */
+    ok(AreFileApisANSI(), "file APIs start as ANSI");
+    SetFileApisToOEM();
+    ok(!AreFileApisANSI(), "then OEM");
+    HANDLE f = CreateFileA("\x81ber.txt", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    ok(f != INVALID_HANDLE_VALUE, "create an OEM-named file: %lu", GetLastError());
+    CloseHandle(f);
+    ok(GetFileAttributesW(L"\x00fcber.txt") != INVALID_FILE_ATTRIBUTES, "OEM 0x81 is \u00fc");
+    SetFileApisToANSI();
+    ok(GetFileAttributesA("\xfcber.txt") != INVALID_FILE_ATTRIBUTES, "and ANSI 0xfc is the same name");
+    DeleteFileW(L"\x00fcber.txt");
+
+    /* Windows Error Reporting's flags, as the Go runtime sets them at start-up
+       (Wine 8 does not implement WerGetFlags) */
+    HMODULE k32 = GetModuleHandleA("kernel32.dll");
+    HRESULT (WINAPI *get)(HANDLE, DWORD *) = (void *)GetProcAddress(k32, "WerGetFlags");
+    HRESULT (WINAPI *set)(DWORD) = (void *)GetProcAddress(k32, "WerSetFlags");
+    DWORD wer = 77;
+    ok(get && set, "WerGetFlags and WerSetFlags exist");
+    if (get && set) {
+        ok(get(GetCurrentProcess(), &wer) == S_OK && wer == 0, "no WER flags at start: %lu", wer);
+        ok(set(0x4) == S_OK, "WerSetFlags");
+        ok(get(GetCurrentProcess(), &wer) == S_OK && wer == 0x4, "the flags come back: %lu", wer);
+    }
 }
 
 int main(int argc, char **argv)
