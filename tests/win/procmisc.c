@@ -98,13 +98,13 @@ static void test_boost_and_modes(void)
     ok(AreFileApisANSI(), "file APIs start as ANSI");
     SetFileApisToOEM();
     ok(!AreFileApisANSI(), "then OEM");
-    HANDLE f = CreateFileA("\x81ber.txt", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    HANDLE f = CreateFileA("\x81" "ber.txt", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
     ok(f != INVALID_HANDLE_VALUE, "create an OEM-named file: %lu", GetLastError());
     CloseHandle(f);
-    ok(GetFileAttributesW(L"\x00fcber.txt") != INVALID_FILE_ATTRIBUTES, "OEM 0x81 is \u00fc");
+    ok(GetFileAttributesW(L"\x00fc" L"ber.txt") != INVALID_FILE_ATTRIBUTES, "OEM 0x81 is \u00fc");
     SetFileApisToANSI();
-    ok(GetFileAttributesA("\xfcber.txt") != INVALID_FILE_ATTRIBUTES, "and ANSI 0xfc is the same name");
-    DeleteFileW(L"\x00fcber.txt");
+    ok(GetFileAttributesA("\xfc" "ber.txt") != INVALID_FILE_ATTRIBUTES, "and ANSI 0xfc is the same name");
+    DeleteFileW(L"\x00fc" L"ber.txt");
 
     /* Windows Error Reporting's flags, as the Go runtime sets them at start-up
        (Wine 8 does not implement WerGetFlags) */
