@@ -120,10 +120,33 @@ static void test_boost_and_modes(void)
     }
 }
 
+/* FAT and ZIP time stamps */
+static void test_dos_dates(void)
+{
+    SYSTEMTIME st = { 2021, 6, 0, 15, 12, 34, 57, 0 };
+    FILETIME ft, back;
+    WORD date = 0, time = 0;
+    SystemTimeToFileTime(&st, &ft);
+    ok(FileTimeToDosDateTime(&ft, &date, &time), "FileTimeToDosDateTime: %lu", GetLastError());
+    ok(date == ((41 << 9) | (6 << 5) | 15) && time == ((12 << 11) | (34 << 5) | 28), "2021-06-15 12:34:57 is %04x %04x", date, time);
+    ok(DosDateTimeToFileTime(date, time, &back), "DosDateTimeToFileTime");
+    SYSTEMTIME out;
+    FileTimeToSystemTime(&back, &out);
+    ok(out.wYear == 2021 && out.wMonth == 6 && out.wDay == 15 && out.wHour == 12 && out.wMinute == 34 && out.wSecond == 56,
+       "back to 12:34:56 (two-second units): %u:%u:%u", out.wHour, out.wMinute, out.wSecond);
+    SYSTEMTIME early = { 1979, 12, 0, 31, 23, 59, 59, 0 };
+    SystemTimeToFileTime(&early, &ft);
+    SetLastError(0);
+    ok(!FileTimeToDosDateTime(&ft, &date, &time) && GetLastError() == ERROR_INVALID_PARAMETER, "1979 does not fit: %lu", GetLastError());
+    /* refused; the error code is not documented (winlet sets ERROR_INVALID_PARAMETER) */
+    ok(!DosDateTimeToFileTime((41 << 9) | (13 << 5) | 1, 0, &back), "month 13 is refused");
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 2 && !strcmp(argv[1], "failfast")) return fail_fast(argv[2]);
     test_affinity();
     test_boost_and_modes();
+    test_dos_dates();
     return harness_done();
 }
