@@ -10,6 +10,7 @@ extern const struct builtin_dll builtin_oleaut32;
 extern const struct builtin_dll builtin_ucrtbase;
 extern const struct builtin_dll builtin_vcruntime140;
 extern const struct builtin_dll builtin_vcruntime140_1;
+extern const struct builtin_dll builtin_ws2_32;
 extern const struct builtin_dll builtin_ntdll, builtin_kernel32, builtin_msvcrt;
 extern const struct builtin_dll builtin_advapi32, builtin_bcrypt, builtin_bcryptprimitives;
 
@@ -22,6 +23,7 @@ const struct builtin_dll *const builtin_dlls[] = {
     &builtin_ucrtbase,
     &builtin_vcruntime140,
     &builtin_vcruntime140_1,
+    &builtin_ws2_32,
     &builtin_advapi32,
     &builtin_bcrypt,
     &builtin_bcryptprimitives,
