@@ -11,6 +11,9 @@ extern const struct builtin_dll builtin_ucrtbase;
 extern const struct builtin_dll builtin_vcruntime140;
 extern const struct builtin_dll builtin_vcruntime140_1;
 extern const struct builtin_dll builtin_ws2_32;
+extern const struct builtin_dll builtin_shell32;
+extern const struct builtin_dll builtin_combase;
+extern const struct builtin_dll builtin_ole32;
 extern const struct builtin_dll builtin_ntdll, builtin_kernel32, builtin_msvcrt;
 extern const struct builtin_dll builtin_advapi32, builtin_bcrypt, builtin_bcryptprimitives;
 
@@ -24,6 +27,9 @@ const struct builtin_dll *const builtin_dlls[] = {
     &builtin_vcruntime140,
     &builtin_vcruntime140_1,
     &builtin_ws2_32,
+    &builtin_shell32,
+    &builtin_combase,
+    &builtin_ole32,
     &builtin_advapi32,
     &builtin_bcrypt,
     &builtin_bcryptprimitives,
