@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "kernel32.h"
 #include "../loader/module.h"
+#include "../ntdll/procobj.h"
 #include "../ntdll/unicode.h"
 
 typedef struct {
@@ -27,13 +28,8 @@ static RTL_USER_PROCESS_PARAMETERS *params(void)
 __attribute__((noreturn)) void WINAPI ExitProcess(UINT code)
 {
     ldr_process_detach();
+    nt_procinfo_exit(code);   /* the full 32-bit code, for the parent */
     _exit(code & 0xff);
-}
-
-BOOL WINAPI TerminateProcess(HANDLE process, UINT code)
-{
-    if (process != (HANDLE)(LONG_PTR)-1) { nt_set_last_error(ERROR_INVALID_HANDLE); return FALSE; }
-    _exit(code & 0xff);   /* no DLL notifications, as on Windows */
 }
 
 LPWSTR WINAPI GetCommandLineW(void) { return params()->CommandLine.Buffer; }

@@ -3,6 +3,8 @@
 #include "kernel32.h"
 #include "../ntdll/critsec.h"
 #include "../ntdll/object.h"
+#include "../ntdll/shobj.h"
+#include "named.h"
 
 #define WAIT_OBJECT_0 0
 #define WAIT_TIMEOUT 258
@@ -30,34 +32,39 @@ static HANDLE new_handle(struct object *obj)
     return h;
 }
 
-/* Named objects come with the processes work; an unnamed one is all a name-less
-   program needs, and a named request is refused rather than silently unshared. */
-static bool refuse_name(const void *name)
-{
-    if (name) nt_set_last_error(ERROR_NOT_SUPPORTED);
-    return name != NULL;
-}
+/* A named object lives in the runtime directory (named.c); "" names none. */
+static bool named(const WCHAR *name) { return name && *name; }
 
-HANDLE WINAPI CreateEventW(void *sa, BOOL manual, BOOL initial, LPCWSTR name)
+/* The A forms: the W function with the name converted. */
+#define WITH_WIDE_NAME(name, call) do { \
+        WCHAR *w_ = (name) ? k32_ansi_to_wide(name) : NULL; \
+        HANDLE h_ = call; \
+        free(w_); \
+        return h_; \
+    } while (0)
+
+HANDLE WINAPI CreateEventW(SECURITY_ATTRIBUTES *sa, BOOL manual, BOOL initial, LPCWSTR name)
 {
-    (void)sa;
-    if (refuse_name(name)) return NULL;
+    if (named(name)) return k32_named_create(OBJ_EVENT, name, sa, !!manual, !!initial);
     struct event_object *e = nt_object_alloc(OBJ_EVENT, sizeof *e, NULL);
     if (e) { e->manual = manual; e->obj.signaled = initial; }
     return new_handle(e ? &e->obj : NULL);
 }
 
-HANDLE WINAPI CreateEventA(void *sa, BOOL manual, BOOL initial, LPCSTR name)
+HANDLE WINAPI CreateEventA(SECURITY_ATTRIBUTES *sa, BOOL manual, BOOL initial, LPCSTR name)
 {
-    (void)sa;
-    if (refuse_name(name)) return NULL;
-    return CreateEventW(NULL, manual, initial, NULL);
+    WITH_WIDE_NAME(name, CreateEventW(sa, manual, initial, w_));
 }
 
 static BOOL event_op(HANDLE h, bool set)
 {
     struct object *obj;
     if (!set_status(nt_handle_ref(h, OBJ_EVENT, &obj))) return FALSE;
+    if (obj->xops) {
+        nt_shobj_event_set((struct shared_object *)obj, set);
+        nt_object_unref(obj);
+        return TRUE;
+    }
     nt_wait_lock();
     if (set) nt_signal(obj, ((struct event_object *)obj)->manual);
     else obj->signaled = false;
@@ -69,20 +76,18 @@ static BOOL event_op(HANDLE h, bool set)
 BOOL WINAPI SetEvent(HANDLE h) { return event_op(h, true); }
 BOOL WINAPI ResetEvent(HANDLE h) { return event_op(h, false); }
 
-HANDLE WINAPI CreateSemaphoreW(void *sa, LONG initial, LONG max, LPCWSTR name)
+HANDLE WINAPI CreateSemaphoreW(SECURITY_ATTRIBUTES *sa, LONG initial, LONG max, LPCWSTR name)
 {
-    (void)sa;
     if (max <= 0 || initial < 0 || initial > max) { nt_set_last_error(ERROR_INVALID_PARAMETER); return NULL; }
-    if (refuse_name(name)) return NULL;
+    if (named(name)) return k32_named_create(OBJ_SEMAPHORE, name, sa, initial, max);
     struct semaphore_object *s = nt_object_alloc(OBJ_SEMAPHORE, sizeof *s, NULL);
     if (s) { s->count = initial; s->max = max; s->obj.signaled = initial > 0; }
     return new_handle(s ? &s->obj : NULL);
 }
 
-HANDLE WINAPI CreateSemaphoreA(void *sa, LONG initial, LONG max, LPCSTR name)
+HANDLE WINAPI CreateSemaphoreA(SECURITY_ATTRIBUTES *sa, LONG initial, LONG max, LPCSTR name)
 {
-    if (refuse_name(name)) return NULL;
-    return CreateSemaphoreW(sa, initial, max, NULL);
+    WITH_WIDE_NAME(name, CreateSemaphoreW(sa, initial, max, w_));
 }
 
 BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LONG *previous)
@@ -90,6 +95,11 @@ BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LONG *previous)
     struct object *obj;
     if (count <= 0) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
     if (!set_status(nt_handle_ref(h, OBJ_SEMAPHORE, &obj))) return FALSE;
+    if (obj->xops) {
+        NTSTATUS status = nt_shobj_semaphore_release((struct shared_object *)obj, count, previous);
+        nt_object_unref(obj);
+        return set_status(status);
+    }
     struct semaphore_object *s = (struct semaphore_object *)obj;
     BOOL ok = TRUE;
     nt_wait_lock();
@@ -109,8 +119,9 @@ BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LONG *previous)
 #define MAXIMUM_WAIT_OBJECTS 64
 #define WAIT_ABANDONED_0 0x80
 
-/* Waitable objects: everything but files here (overlapped file waits come later). */
-static bool waitable(const struct object *obj) { return obj->type != OBJ_FILE; }
+/* Waitable objects: everything but files here (overlapped file waits come later) and
+   sections. */
+static bool waitable(const struct object *obj) { return obj->type != OBJ_FILE && obj->type != OBJ_SECTION; }
 
 static DWORD wait_result(NTSTATUS status)
 {
@@ -154,25 +165,23 @@ DWORD WINAPI WaitForSingleObjectEx(HANDLE h, DWORD timeout, BOOL alertable)
 
 DWORD WINAPI WaitForSingleObject(HANDLE h, DWORD timeout) { return WaitForSingleObjectEx(h, timeout, FALSE); }
 
-HANDLE WINAPI CreateMutexW(void *sa, BOOL owned, LPCWSTR name)
+HANDLE WINAPI CreateMutexW(SECURITY_ATTRIBUTES *sa, BOOL owned, LPCWSTR name)
 {
-    (void)sa;
-    if (refuse_name(name)) return NULL;
+    if (named(name)) return k32_named_create(OBJ_MUTEX, name, sa, !!owned, 0);
     struct mutex_object *m = nt_mutex_create(owned);
     return new_handle(m ? &m->obj : NULL);
 }
 
-HANDLE WINAPI CreateMutexA(void *sa, BOOL owned, LPCSTR name)
+HANDLE WINAPI CreateMutexA(SECURITY_ATTRIBUTES *sa, BOOL owned, LPCSTR name)
 {
-    if (refuse_name(name)) return NULL;
-    return CreateMutexW(sa, owned, NULL);
+    WITH_WIDE_NAME(name, CreateMutexW(sa, owned, w_));
 }
 
 BOOL WINAPI ReleaseMutex(HANDLE h)
 {
     struct object *obj;
     if (!set_status(nt_handle_ref(h, OBJ_MUTEX, &obj))) return FALSE;
-    NTSTATUS status = nt_mutex_release((struct mutex_object *)obj, NULL);
+    NTSTATUS status = obj->xops ? nt_shobj_mutex_release((struct shared_object *)obj) : nt_mutex_release((struct mutex_object *)obj, NULL);
     nt_object_unref(obj);
     return set_status(status);
 }

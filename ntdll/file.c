@@ -37,13 +37,23 @@ static void destroy_file(struct object *obj)
     free(f->unix_path);
 }
 
-HANDLE nt_file_handle_from_fd(int fd, DWORD access)
+struct file_object *nt_file_object_from_fd(int fd, DWORD access)
 {
     struct file_object *f = nt_object_alloc(OBJ_FILE, sizeof *f, destroy_file);
-    HANDLE h;
+    struct stat st;
+    if (!f) return NULL;
     f->fd = fd;
     f->access = access;
     f->is_console = isatty(fd);
+    f->is_pipe = !fstat(fd, &st) && S_ISFIFO(st.st_mode);
+    return f;
+}
+
+HANDLE nt_file_handle_from_fd(int fd, DWORD access)
+{
+    struct file_object *f = nt_file_object_from_fd(fd, access);
+    HANDLE h;
+    if (!f) return INVALID_HANDLE_VALUE;
     if (nt_handle_alloc(&f->obj, access, 0, &h)) { nt_object_unref(&f->obj); return INVALID_HANDLE_VALUE; }
     return h;
 }
@@ -116,10 +126,10 @@ NTSTATUS nt_file_read(HANDLE h, void *buf, DWORD len, DWORD *done)
     if (status) return status;
     ssize_t n;
     do n = read(f->fd, buf, len); while (n < 0 && errno == EINTR);
-    /* a closed pipe's writer end reads as ERROR_BROKEN_PIPE on Windows, not as EOF;
-       a Unix pipe cannot tell the two apart, so EOF (0 bytes, success) is reported */
+    /* a pipe whose writers are all gone reads as ERROR_BROKEN_PIPE, not as EOF */
     if (n < 0) status = nt_errno_to_status(errno);
     else *done = n;
+    if (!n && len && f->is_pipe) status = STATUS_PIPE_BROKEN;
     nt_object_unref(&f->obj);
     return status;
 }
@@ -137,7 +147,8 @@ NTSTATUS nt_file_write(HANDLE h, const void *buf, DWORD len, DWORD *done)
         ssize_t n = write(f->fd, p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
-            status = nt_errno_to_status(errno);
+            /* a pipe whose reader is gone is "being closed" (ERROR_NO_DATA) */
+            status = errno == EPIPE ? STATUS_PIPE_CLOSING : nt_errno_to_status(errno);
             break;
         }
         p += n;

@@ -54,6 +54,14 @@ static const struct { DWORD status, error; } map[] = {
     { STATUS_VARIABLE_NOT_FOUND, 203 },          /* ERROR_ENVVAR_NOT_FOUND */
     { STATUS_NOT_FOUND, 1168 },
     { STATUS_INVALID_CID, 87 },
+    { STATUS_SECTION_TOO_BIG, 8 },
+    { STATUS_MAPPED_FILE_SIZE_ZERO, 1006 },      /* ERROR_FILE_INVALID */
+    { STATUS_PROCESS_IS_TERMINATING, 5 },
+    { STATUS_PIPE_BUSY, 231 },                   /* ERROR_PIPE_BUSY */
+    { STATUS_PIPE_CONNECTED, 535 },              /* ERROR_PIPE_CONNECTED */
+    { STATUS_PIPE_LISTENING, 536 },              /* ERROR_PIPE_LISTENING */
+    { STATUS_PIPE_DISCONNECTED, 233 },           /* ERROR_PIPE_NOT_CONNECTED */
+    { STATUS_PIPE_CLOSING, 232 },                /* ERROR_NO_DATA */
 };
 
 ULONG WINAPI RtlNtStatusToDosError(NTSTATUS status)
