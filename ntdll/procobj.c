@@ -90,8 +90,10 @@ void nt_procinfo_publish(int fd, struct procinfo *info, pid_t pid)
     char *path = entry_path(pid), src[64];
     if (!path) return;
     snprintf(src, sizeof src, "/proc/self/fd/%d", fd);
+    nt_rundir_lock();
     unlink(path);
     linkat(AT_FDCWD, src, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+    nt_rundir_unlock();
     free(path);
 }
 
@@ -152,6 +154,7 @@ void nt_procinfo_exit(DWORD code)
     record_exit(self_info, code);
     struct stat a, b;
     if (self_path && !fstat(self_fd, &a) && !stat(self_path, &b) && a.st_ino == b.st_ino) unlink(self_path);
+    nt_rundir_cleanup();
 }
 
 /* ---- the monitor ---- */

@@ -12,5 +12,7 @@ char *nt_rundir_path(const char *sub, const char *name);
    a file in the directory, released by the kernel if its holder dies. */
 void nt_rundir_lock(void);
 void nt_rundir_unlock(void);
+/* Removes the directory when nothing is left in it (the last process to leave). */
+void nt_rundir_cleanup(void);
 
 #endif
