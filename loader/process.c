@@ -75,7 +75,6 @@ static RTL_USER_PROCESS_PARAMETERS *make_params(const char *unix_path, int argc,
     p->StandardInput = k32_startup_std(0) ? k32_startup_std(0) : nt_file_handle_from_fd(0, 0x80000000u);
     p->StandardOutput = k32_startup_std(1) ? k32_startup_std(1) : nt_file_handle_from_fd(1, 0x40000000u);
     p->StandardError = k32_startup_std(2) ? k32_startup_std(2) : nt_file_handle_from_fd(2, 0x40000000u);
-    nt_procinfo_init(k32_startup_info_fd(), dos);
     free(dos);
     return p;
 }
@@ -135,6 +134,10 @@ int wl_run_process(const char *unix_path, int argc, char **argv)
     int status;
     struct ldr_module *exe = ldr_load_exe(unix_path, &status);
     if (!exe) return status;
+    /* listed among the prefix's processes once it is sure to run */
+    char *dos = nt_unix_to_dos_utf8(unix_path);
+    nt_procinfo_init(k32_startup_info_fd(), dos);
+    free(dos);
     nt_peb->ImageSubsystem = exe->nt->OptionalHeader.Subsystem;
     nt_peb->ImageSubsystemMajorVersion = exe->nt->OptionalHeader.MajorSubsystemVersion;
     nt_peb->ImageSubsystemMinorVersion = exe->nt->OptionalHeader.MinorSubsystemVersion;

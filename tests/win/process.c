@@ -5,6 +5,8 @@
    primary thread handle. Every child is waited for. */
 #include <windows.h>
 #include <psapi.h>
+#include <process.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
@@ -76,6 +78,7 @@ static int child_role(int argc, char **argv)
     if (!strcmp(role, "sleep")) { Sleep(INFINITE); return 0; }
     if (!strcmp(role, "bigcode")) ExitProcess(0xC0000123);
     if (!strcmp(role, "suspended")) return child_suspended();
+    if (!strcmp(role, "five")) return 5;
     return 99;
 }
 
@@ -311,6 +314,39 @@ static void test_errors(void)
        "GetProcessTimes has a creation time");
 }
 
+/* the C runtime's functions over CreateProcess; a native program (the host's echo and
+   sh) is run when the command asks for one */
+static void test_crt(void)
+{
+    char cmd[MAX_PATH + 64], buf[256];
+    fflush(stdout);
+    ok(_spawnl(_P_WAIT, self, self, "five", NULL) == 5, "_spawnl _P_WAIT returns the exit code");
+    const char *argv[] = { self, "bigcode", NULL };
+    intptr_t h = _spawnv(_P_NOWAIT, self, argv);
+    int status = 0;
+    ok(h != -1 && _cwait(&status, h, 0) == h && (unsigned)status == 0xC0000123u, "_spawnv _P_NOWAIT and _cwait: %#x", status);
+    ok(system(NULL) != 0, "system(NULL): a command interpreter exists");
+    snprintf(cmd, sizeof cmd, "%s five", self);
+    ok(system(cmd) == 5, "system of a Windows program");
+    ok(system("exit 3") == 3, "system with shell syntax runs the host shell");
+    snprintf(cmd, sizeof cmd, "%s cmdline with args", self);
+    FILE *f = _popen(cmd, "r");
+    ok(f != NULL, "_popen of a Windows program");
+    buf[0] = 0;
+    if (f) { if (!fgets(buf, sizeof buf, f)) buf[0] = 0; }
+    ok(strstr(buf, "cmdline with args") != NULL, "read from its stdout: '%s'", buf);
+    ok(f && _pclose(f) == 0, "_pclose returns its exit code");
+    f = _popen("echo native child", "r");
+    buf[0] = 0;
+    if (f) { if (!fgets(buf, sizeof buf, f)) buf[0] = 0; }
+    ok(!strcmp(buf, "native child\n"), "_popen of the host's echo: '%s'", buf);
+    ok(f && _pclose(f) == 0, "_pclose of the native child");
+    f = _popen("sh -c 'read x; exit $x'", "w");
+    ok(f != NULL, "_popen for writing");
+    if (f) fputs("7\n", f);
+    ok(f && _pclose(f) == 7, "the child read what was written");
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1) return child_role(argc, argv);
@@ -323,5 +359,6 @@ int main(int argc, char **argv)
     test_terminate_and_codes();
     test_suspended();
     test_errors();
+    test_crt();
     return harness_done();
 }
