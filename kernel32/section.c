@@ -166,6 +166,28 @@ HANDLE WINAPI OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
     return h;
 }
 
+/* Views start at the allocation granularity, as on Windows: at base when given (and
+   free), else at a 64 KiB boundary inside a larger reservation trimmed afterwards. */
+static void *map_aligned(void *base, size_t len, int prot, int flags, int fd, off_t at)
+{
+    if (base) {
+        void *p = mmap(base, len, prot, flags | MAP_FIXED_NOREPLACE, fd, at);
+        if (p == MAP_FAILED) return NULL;
+        if (p != base) { munmap(p, len); return NULL; }
+        return p;
+    }
+    size_t span = len + GRANULARITY;
+    BYTE *r = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (r == MAP_FAILED) return NULL;
+    BYTE *aligned = (BYTE *)(((uintptr_t)r + GRANULARITY - 1) & ~(uintptr_t)(GRANULARITY - 1));
+    void *p = mmap(aligned, len, prot, flags | MAP_FIXED, fd, at);
+    if (p == MAP_FAILED) { munmap(r, span); return NULL; }
+    size_t len_pages = (len + 0xfff) & ~(size_t)0xfff;
+    if (aligned > r) munmap(r, aligned - r);
+    if (r + span > aligned + len_pages) munmap(aligned + len_pages, r + span - (aligned + len_pages));
+    return p;
+}
+
 LPVOID WINAPI MapViewOfFileEx(HANDLE h, DWORD access, DWORD off_high, DWORD off_low, SIZE_T len, LPVOID base)
 {
     struct object *obj;
@@ -174,7 +196,9 @@ LPVOID WINAPI MapViewOfFileEx(HANDLE h, DWORD access, DWORD off_high, DWORD off_
     struct shared_object *o = (struct shared_object *)obj;
     DWORD protect = o->shm->protect, err = 0;
     uint64_t size = o->shm->size;
-    bool copy = access & FILE_MAP_COPY, write = (access & FILE_MAP_WRITE) && !copy;
+    /* FILE_MAP_COPY is SECTION_QUERY's bit, which FILE_MAP_ALL_ACCESS includes: a view is
+       copy-on-write only when that is all that is asked */
+    bool copy = (access & 0xffff & ~FILE_MAP_EXECUTE) == FILE_MAP_COPY, write = (access & FILE_MAP_WRITE) && !copy;
     if (offset % GRANULARITY) err = ERROR_MAPPED_ALIGNMENT;
     else if (offset >= size || (len && len > size - offset)) err = ERROR_ACCESS_DENIED;
     else if (write && !writable_protect(protect)) err = ERROR_ACCESS_DENIED;
@@ -185,9 +209,8 @@ LPVOID WINAPI MapViewOfFileEx(HANDLE h, DWORD access, DWORD off_high, DWORD off_
         if (!len) len = size - offset;
         int prot = PROT_READ | (write || copy ? PROT_WRITE : 0) | (access & FILE_MAP_EXECUTE ? PROT_EXEC : 0);
         off_t at = offset + (o->shm->file_backed ? 0 : SHOBJ_HEADER);
-        p = mmap(base, len, prot, (copy ? MAP_PRIVATE : MAP_SHARED) | (base ? MAP_FIXED_NOREPLACE : 0), o->data_fd, at);
-        if (p == MAP_FAILED) { p = NULL; err = base ? ERROR_INVALID_ADDRESS : ERROR_NOT_ENOUGH_MEMORY; }
-        else if (base && p != base) { munmap(p, len); p = NULL; err = ERROR_INVALID_ADDRESS; }
+        p = map_aligned(base, len, prot, copy ? MAP_PRIVATE : MAP_SHARED, o->data_fd, at);
+        if (!p) err = base ? ERROR_INVALID_ADDRESS : ERROR_NOT_ENOUGH_MEMORY;
     }
     nt_object_unref(obj);
     if (err) { nt_set_last_error(err); return NULL; }

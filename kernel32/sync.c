@@ -119,9 +119,8 @@ BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LONG *previous)
 #define MAXIMUM_WAIT_OBJECTS 64
 #define WAIT_ABANDONED_0 0x80
 
-/* Waitable objects: everything but files here (overlapped file waits come later) and
-   sections. */
-static bool waitable(const struct object *obj) { return obj->type != OBJ_FILE && obj->type != OBJ_SECTION; }
+/* Waitable objects: everything but files here (overlapped file waits come later). */
+static bool waitable(const struct object *obj) { return obj->type != OBJ_FILE; }
 
 static DWORD wait_result(NTSTATUS status)
 {
@@ -138,6 +137,8 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL a
     NTSTATUS status = STATUS_SUCCESS;
     while (n < count && !(status = nt_handle_ref(handles[n], 0, &objs[n]))) {
         n++;
+        /* a section handle lacks SYNCHRONIZE access */
+        if (objs[n - 1]->type == OBJ_SECTION) { status = STATUS_ACCESS_DENIED; break; }
         if (!waitable(objs[n - 1])) { status = STATUS_INVALID_HANDLE; break; }
         /* waiting for all of a set that names one object twice is refused */
         for (DWORD k = 0; all && k < n - 1 && !status; k++)
@@ -146,7 +147,8 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL a
     }
     if (!status) status = nt_wait_multiple(objs, count, all, timeout);
     for (DWORD k = 0; k < n; k++) nt_object_unref(objs[k]);
-    if (status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH || status == STATUS_INVALID_PARAMETER) {
+    if (status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH || status == STATUS_INVALID_PARAMETER ||
+        status == STATUS_ACCESS_DENIED) {
         set_status(status == STATUS_OBJECT_TYPE_MISMATCH ? STATUS_INVALID_HANDLE : status);
         return WAIT_FAILED;
     }

@@ -265,6 +265,7 @@ static void test_terminate_and_codes(void)
     CloseHandle(other);
     ok(WaitForSingleObject(pi.hThread, INFINITE) == WAIT_OBJECT_0, "the primary thread's handle is signaled too");
     ok(GetExitCodeThread(pi.hThread, &code) && code == 77, "thread exit code %lu", code);
+    /* Windows refuses to terminate a process that has ended; Wine 8 returns success */
     SetLastError(0);
     ok(!TerminateProcess(pi.hProcess, 1) && GetLastError() == ERROR_ACCESS_DENIED,
        "terminating an ended process: ERROR_ACCESS_DENIED (%lu)", GetLastError());
@@ -341,6 +342,9 @@ static void test_crt(void)
     if (f) { if (!fgets(buf, sizeof buf, f)) buf[0] = 0; }
     ok(!strcmp(buf, "native child\n"), "_popen of the host's echo: '%s'", buf);
     ok(f && _pclose(f) == 0, "_pclose of the native child");
+    /* with no cmd.exe, winlet runs shell syntax with the host's sh; Windows and Wine
+       have cmd.exe, which knows no sh */
+    if (GetFileAttributesA("C:\\windows\\system32\\cmd.exe") != INVALID_FILE_ATTRIBUTES) return;
     f = _popen("sh -c 'read x; exit $x'", "w");
     ok(f != NULL, "_popen for writing");
     if (f) fputs("7\n", f);
