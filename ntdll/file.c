@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "file.h"
+#include "npipe.h"
 #include "winlet/ntstatus.h"
 
 NTSTATUS nt_errno_to_status(int err)
@@ -124,6 +125,11 @@ NTSTATUS nt_file_read(HANDLE h, void *buf, DWORD len, DWORD *done)
     NTSTATUS status = get_file(h, &f);
     *done = 0;
     if (status) return status;
+    if (f->npipe) {   /* named pipes, and anonymous ones holding peeked data */
+        status = nt_npipe_io(f, false, buf, len, done, NULL);
+        nt_object_unref(&f->obj);
+        return status;
+    }
     ssize_t n;
     do n = read(f->fd, buf, len); while (n < 0 && errno == EINTR);
     /* a pipe whose writers are all gone reads as ERROR_BROKEN_PIPE, not as EOF */
@@ -140,6 +146,11 @@ NTSTATUS nt_file_write(HANDLE h, const void *buf, DWORD len, DWORD *done)
     NTSTATUS status = get_file(h, &f);
     *done = 0;
     if (status) return status;
+    if (f->npipe) {
+        status = nt_npipe_io(f, true, (void *)buf, len, done, NULL);
+        nt_object_unref(&f->obj);
+        return status;
+    }
     if (f->append) lseek(f->fd, 0, SEEK_END);
     const char *p = buf;
     DWORD left = len;

@@ -27,6 +27,9 @@ struct file_object {
     char *unix_path;
     bool delete_on_close;
     bool is_pipe;                /* a pipe's end: no data once its writer is gone is ERROR_BROKEN_PIPE */
+    struct npipe *npipe;         /* named-pipe state (npipe.h), or peeked data of an anonymous pipe */
+    struct iocp_object *iocp;    /* the completion port it is associated with (iocp.h) */
+    ULONG_PTR iocp_key;
 };
 
 struct thread_object {

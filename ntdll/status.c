@@ -62,6 +62,8 @@ static const struct { DWORD status, error; } map[] = {
     { STATUS_PIPE_LISTENING, 536 },              /* ERROR_PIPE_LISTENING */
     { STATUS_PIPE_DISCONNECTED, 233 },           /* ERROR_PIPE_NOT_CONNECTED */
     { STATUS_PIPE_CLOSING, 232 },                /* ERROR_NO_DATA */
+    { STATUS_PIPE_EMPTY, 232 },
+    { STATUS_INVALID_PIPE_STATE, 230 },          /* ERROR_BAD_PIPE */
 };
 
 ULONG WINAPI RtlNtStatusToDosError(NTSTATUS status)
