@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "file.h"
+#include "job.h"
 #include "procobj.h"
 #include "rundir.h"
 #include "winlet/ntstatus.h"
@@ -150,6 +151,7 @@ static bool record_exit(struct procinfo *info, DWORD code)
 
 void nt_procinfo_exit(DWORD code)
 {
+    nt_jobs_process_exit();   /* its handles close: kill-on-close jobs end their members */
     if (!self_info) return;
     record_exit(self_info, code);
     struct stat a, b;

@@ -315,6 +315,40 @@ static void test_errors(void)
        "GetProcessTimes has a creation time");
 }
 
+static void test_jobs(void)
+{
+    PROCESS_INFORMATION pi[2];
+    HANDLE job = CreateJobObjectA(NULL, NULL);
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits;
+    memset(&limits, 0, sizeof limits);
+    limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+    ok(job != NULL, "CreateJobObject");
+    ok(SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof limits), "kill on job close");
+    for (int i = 0; i < 2; i++) {
+        ok(start("sleep", NULL, NULL, NULL, 0, NULL, NULL, &pi[i]), "child %d", i);
+        ok(AssignProcessToJobObject(job, pi[i].hProcess), "assigned %d: %lu", i, GetLastError());
+    }
+    BOOL in = FALSE;
+    ok(IsProcessInJob(pi[1].hProcess, job, &in) && in, "IsProcessInJob");
+    struct { DWORD assigned, listed; ULONG_PTR ids[4]; } list;
+    ok(QueryInformationJobObject(job, JobObjectBasicProcessIdList, &list, sizeof list, NULL) && list.listed == 2 &&
+       list.ids[0] == pi[0].dwProcessId && list.ids[1] == pi[1].dwProcessId, "the job lists both (%lu)", list.listed);
+    memset(&limits, 0, sizeof limits);
+    ok(QueryInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof limits, NULL) &&
+       limits.BasicLimitInformation.LimitFlags == JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE, "its limits read back");
+    CloseHandle(job);
+    HANDLE both[2] = { pi[0].hProcess, pi[1].hProcess };
+    ok(WaitForMultipleObjects(2, both, TRUE, INFINITE) == WAIT_OBJECT_0, "closing the job ended its processes");
+    for (int i = 0; i < 2; i++) finish(&pi[i]);
+
+    job = CreateJobObjectA(NULL, NULL);
+    ok(start("sleep", NULL, NULL, NULL, 0, NULL, NULL, &pi[0]), "another child");
+    ok(AssignProcessToJobObject(job, pi[0].hProcess), "assigned");
+    ok(TerminateJobObject(job, 33), "TerminateJobObject");
+    ok(finish(&pi[0]) == 33, "its exit code is the job's");
+    CloseHandle(job);
+}
+
 /* the C runtime's functions over CreateProcess; a native program (the host's echo and
    sh) is run when the command asks for one */
 static void test_crt(void)
@@ -363,6 +397,7 @@ int main(int argc, char **argv)
     test_terminate_and_codes();
     test_suspended();
     test_errors();
+    test_jobs();
     test_crt();
     return harness_done();
 }
