@@ -751,3 +751,10 @@ NTSTATUS nt_npipe_peek(HANDLE h, void *buf, DWORD size, DWORD *read_out, DWORD *
     if (left_out) *left_out = left;
     return STATUS_SUCCESS;
 }
+
+void nt_npipe_process_exit(void)
+{
+    pthread_mutex_lock(&listeners_lock);
+    for (struct listener *l = listeners; l; l = l->next) flock(l->state_fd, LOCK_UN);
+    pthread_mutex_unlock(&listeners_lock);
+}

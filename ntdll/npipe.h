@@ -38,4 +38,7 @@ NTSTATUS nt_npipe_peek(HANDLE h, void *buf, DWORD size, DWORD *read, DWORD *avai
    it overlapped on a handle opened for it. Returns STATUS_PENDING when it goes on. */
 NTSTATUS nt_npipe_io(struct file_object *f, bool write, void *buf, DWORD len, DWORD *done, NT_OVERLAPPED *ov);
 
+/* The process is exiting: its pipes' names go (see nt_shobj_process_exit). */
+void nt_npipe_process_exit(void);
+
 #endif

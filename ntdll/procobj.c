@@ -18,6 +18,8 @@
 #include <unistd.h>
 #include "file.h"
 #include "job.h"
+#include "npipe.h"
+#include "shobj.h"
 #include "procobj.h"
 #include "rundir.h"
 #include "winlet/ntstatus.h"
@@ -152,6 +154,8 @@ static bool record_exit(struct procinfo *info, DWORD code)
 void nt_procinfo_exit(DWORD code)
 {
     nt_jobs_process_exit();   /* its handles close: kill-on-close jobs end their members */
+    nt_shobj_process_exit();
+    nt_npipe_process_exit();
     if (!self_info) return;
     record_exit(self_info, code);
     struct stat a, b;

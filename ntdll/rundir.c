@@ -1,4 +1,5 @@
 /* The per-prefix runtime directory in shared memory. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -107,11 +108,30 @@ void nt_rundir_unlock(void)
     pthread_mutex_unlock(&local_lock);
 }
 
+/* Removes the files in sub that no process holds a lock on any more. */
+static void remove_unheld(const char *sub)
+{
+    char path[PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s/%s", dir, sub);
+    DIR *d = opendir(path);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) continue;
+        if (!flock(fd, LOCK_EX | LOCK_NB)) unlinkat(dirfd(d), e->d_name, 0);
+        close(fd);
+    }
+    if (d) closedir(d);
+}
+
 /* A process leaving: when no process and no object is left, the directory goes. */
 void nt_rundir_cleanup(void)
 {
     if (!*dir) return;
     nt_rundir_lock();
+    remove_unheld("obj");
+    remove_unheld("pipe");
     size_t removed = 0;
     for (; removed < sizeof subs / sizeof *subs; removed++) {
         char sub[PATH_MAX + 16];

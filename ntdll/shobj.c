@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <linux/futex.h>
 #include <signal.h>
 #include <stdio.h>
@@ -34,9 +35,33 @@ static bool starts_with(const WCHAR *s, const WCHAR *prefix)
     return true;
 }
 
+/* This process's named objects, for nt_shobj_process_exit. */
+static struct named_entry { struct shared_object *o; struct named_entry *next; } *named_list;
+static pthread_mutex_t named_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void remember(struct shared_object *o, bool add)
+{
+    pthread_mutex_lock(&named_lock);
+    if (add) {
+        struct named_entry *e = malloc(sizeof *e);
+        if (e) { e->o = o; e->next = named_list; named_list = e; }
+    } else
+        for (struct named_entry **p = &named_list; *p; p = &(*p)->next)
+            if ((*p)->o == o) { struct named_entry *dead = *p; *p = dead->next; free(dead); break; }
+    pthread_mutex_unlock(&named_lock);
+}
+
+void nt_shobj_process_exit(void)
+{
+    pthread_mutex_lock(&named_lock);
+    for (struct named_entry *e = named_list; e; e = e->next) flock(e->o->fd, LOCK_UN);
+    pthread_mutex_unlock(&named_lock);
+}
+
 static void destroy_shared(struct object *obj)
 {
     struct shared_object *o = (struct shared_object *)obj;
+    if (o->path) remember(o, false);
     munmap(o->shm, SHOBJ_HEADER);
     if (o->path) {
         /* the last holder removes the name; holders' shared locks keep it otherwise */
@@ -159,6 +184,7 @@ NTSTATUS nt_shobj_open(const WCHAR *name, enum object_type type, bool create, ui
     }
     nt_rundir_unlock();
     if (!status && !(*out = wrap(fd, shm, path))) status = STATUS_NO_MEMORY;
+    if (!status) remember(*out, true);
     if (status) {
         if (shm) munmap(shm, SHOBJ_HEADER);
         if (fd >= 0) close(fd);

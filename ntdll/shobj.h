@@ -56,6 +56,10 @@ NTSTATUS nt_shobj_anonymous(enum object_type type, uint64_t data_size,
 /* Wraps an inherited descriptor of a shared object (a child restoring its handles). */
 NTSTATUS nt_shobj_from_fd(int fd, struct shared_object **out);
 
+/* The process is exiting: it lets go of its named objects' names (their files go
+   with the runtime directory's clean-up when nobody else holds them). */
+void nt_shobj_process_exit(void);
+
 void nt_shobj_event_set(struct shared_object *o, bool set);
 NTSTATUS nt_shobj_semaphore_release(struct shared_object *o, LONG count, LONG *previous);
 NTSTATUS nt_shobj_mutex_release(struct shared_object *o);
