@@ -29,7 +29,9 @@ HANDLE k32_named_create(enum object_type type, const WCHAR *name, const SECURITY
     struct init_args args = { type, a, b };
     bool existed;
     HANDLE h;
-    NTSTATUS status = nt_shobj_open(name, type, true, 0, init_state, &args, &o, &existed);
+    /* an unnamed one lives in a memfd, so that a child can inherit it */
+    NTSTATUS status = name ? nt_shobj_open(name, type, true, 0, init_state, &args, &o, &existed)
+                           : (existed = false, nt_shobj_anonymous(type, 0, init_state, &args, &o));
     if (status == STATUS_OBJECT_TYPE_MISMATCH) { nt_set_last_error(ERROR_INVALID_HANDLE); return NULL; }
     if (!set_status(status)) return NULL;
     DWORD flags = sa && sa->bInheritHandle ? HANDLE_FLAG_INHERIT : 0;

@@ -34,6 +34,12 @@ static HANDLE new_handle(struct object *obj)
 
 /* A named object lives in the runtime directory (named.c); "" names none. */
 static bool named(const WCHAR *name) { return name && *name; }
+/* An inheritable unnamed one is shared memory too, for the children that inherit it. */
+static const WCHAR *shared_name(const WCHAR *name, const SECURITY_ATTRIBUTES *sa, bool *shared)
+{
+    *shared = named(name) || (sa && sa->bInheritHandle);
+    return named(name) ? name : NULL;
+}
 
 /* The A forms: the W function with the name converted. */
 #define WITH_WIDE_NAME(name, call) do { \
@@ -45,7 +51,9 @@ static bool named(const WCHAR *name) { return name && *name; }
 
 HANDLE WINAPI CreateEventW(SECURITY_ATTRIBUTES *sa, BOOL manual, BOOL initial, LPCWSTR name)
 {
-    if (named(name)) return k32_named_create(OBJ_EVENT, name, sa, !!manual, !!initial);
+    bool shared;
+    const WCHAR *n = shared_name(name, sa, &shared);
+    if (shared) return k32_named_create(OBJ_EVENT, n, sa, !!manual, !!initial);
     struct event_object *e = nt_object_alloc(OBJ_EVENT, sizeof *e, NULL);
     if (e) { e->manual = manual; e->obj.signaled = initial; }
     return new_handle(e ? &e->obj : NULL);
@@ -79,7 +87,9 @@ BOOL WINAPI ResetEvent(HANDLE h) { return event_op(h, false); }
 HANDLE WINAPI CreateSemaphoreW(SECURITY_ATTRIBUTES *sa, LONG initial, LONG max, LPCWSTR name)
 {
     if (max <= 0 || initial < 0 || initial > max) { nt_set_last_error(ERROR_INVALID_PARAMETER); return NULL; }
-    if (named(name)) return k32_named_create(OBJ_SEMAPHORE, name, sa, initial, max);
+    bool shared;
+    const WCHAR *n = shared_name(name, sa, &shared);
+    if (shared) return k32_named_create(OBJ_SEMAPHORE, n, sa, initial, max);
     struct semaphore_object *s = nt_object_alloc(OBJ_SEMAPHORE, sizeof *s, NULL);
     if (s) { s->count = initial; s->max = max; s->obj.signaled = initial > 0; }
     return new_handle(s ? &s->obj : NULL);
@@ -169,7 +179,9 @@ DWORD WINAPI WaitForSingleObject(HANDLE h, DWORD timeout) { return WaitForSingle
 
 HANDLE WINAPI CreateMutexW(SECURITY_ATTRIBUTES *sa, BOOL owned, LPCWSTR name)
 {
-    if (named(name)) return k32_named_create(OBJ_MUTEX, name, sa, !!owned, 0);
+    bool shared;
+    const WCHAR *n = shared_name(name, sa, &shared);
+    if (shared) return k32_named_create(OBJ_MUTEX, n, sa, !!owned, 0);
     struct mutex_object *m = nt_mutex_create(owned);
     return new_handle(m ? &m->obj : NULL);
 }

@@ -49,7 +49,8 @@ static int child_env(void)
     return 0;
 }
 
-/* handles: argv[2] a pipe's write end, argv[3] a named event, both inherited */
+/* handles: argv[2] a pipe's write end, argv[3] a named event, argv[4] an unnamed
+   semaphore, all inherited */
 static int child_handles(char **argv)
 {
     HANDLE pipe = (HANDLE)(ULONG_PTR)strtoul(argv[2], NULL, 16), ev = (HANDLE)(ULONG_PTR)strtoul(argv[3], NULL, 16);
@@ -58,6 +59,7 @@ static int child_handles(char **argv)
     if (!GetHandleInformation(pipe, &flags) || !(flags & HANDLE_FLAG_INHERIT)) bad |= 1;
     if (!WriteFile(pipe, "inherited", 9, &n, NULL) || n != 9) bad |= 2;
     if (!SetEvent(ev)) bad |= 4;
+    if (!ReleaseSemaphore((HANDLE)(ULONG_PTR)strtoul(argv[4], NULL, 16), 2, NULL)) bad |= 8;
     return bad;
 }
 
@@ -74,7 +76,7 @@ static int child_role(int argc, char **argv)
     if (!strcmp(role, "echo")) return child_echo();
     if (!strcmp(role, "cmdline")) return child_cmdline();
     if (!strcmp(role, "env")) return child_env();
-    if (!strcmp(role, "handles") && argc >= 4) return child_handles(argv);
+    if (!strcmp(role, "handles") && argc >= 5) return child_handles(argv);
     if (!strcmp(role, "sleep")) { Sleep(INFINITE); return 0; }
     if (!strcmp(role, "bigcode")) ExitProcess(0xC0000123);
     if (!strcmp(role, "suspended")) return child_suspended();
@@ -228,7 +230,10 @@ static void test_inherited_values(void)
     make_pipe(&r, &w, FALSE);
     HANDLE ev = CreateEventA(&sa, TRUE, FALSE, "winlet_process_test_event");
     ok(ev != NULL, "inheritable named event");
-    snprintf(args, sizeof args, "handles %lx %lx", (unsigned long)(ULONG_PTR)w, (unsigned long)(ULONG_PTR)ev);
+    HANDLE sem = CreateSemaphoreA(&sa, 0, 5, NULL);
+    ok(sem != NULL, "inheritable unnamed semaphore");
+    snprintf(args, sizeof args, "handles %lx %lx %lx", (unsigned long)(ULONG_PTR)w, (unsigned long)(ULONG_PTR)ev,
+             (unsigned long)(ULONG_PTR)sem);
     ok(start(args, NULL, NULL, NULL, 0, NULL, NULL, &pi), "CreateProcess handles");
     CloseHandle(w);
     read_all(r, buf, sizeof buf, &e);
@@ -236,6 +241,9 @@ static void test_inherited_values(void)
     DWORD code = finish(&pi);
     ok(code == 0, "child found both handles at their values (failures mask %lu)", code);
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "child set the inherited event");
+    LONG prev = -1;
+    ok(ReleaseSemaphore(sem, 1, &prev) && prev == 2, "child released the unnamed semaphore twice (%ld)", prev);
+    CloseHandle(sem);
     CloseHandle(ev);
     CloseHandle(r);
 }
