@@ -38,9 +38,9 @@ static bool exists_file(const char *unix_path)
 
 /* The Unix path of a program name: as given when it names a path, otherwise searched
    in the program's directory, the current one, system32, the Windows directory and
-   PATH; ".exe" is added when the name has no extension (and the bare name is tried
-   after it, for native programs). */
-static char *find_program(const WCHAR *name)
+   PATH (lpApplicationName: the current directory only); ".exe" is added when the name
+   has no extension (and the bare name is tried after it, for native programs). */
+char *k32_find_program(const WCHAR *name, bool search)
 {
     size_t n = nt_wcslen(name);
     const WCHAR *base = name;
@@ -55,7 +55,7 @@ static char *find_program(const WCHAR *name)
     char *found = NULL;
     for (int t = 0; t < 2 && tries[t] && !found; t++) {
         char *u = NULL;
-        if (has_path) {
+        if (has_path || !search) {
             if (!nt_dos_to_unix(tries[t], &u) && exists_file(u)) found = u;
             else free(u);
             continue;
@@ -91,13 +91,13 @@ static char *program_from_cmdline(const WCHAR *cmd)
         while (cmd[k] && cmd[k] != '"') k++;
         memcpy(buf, cmd + 1, (k - 1) * sizeof(WCHAR));
         buf[k - 1] = 0;
-        found = *buf ? find_program(buf) : NULL;
+        found = *buf ? k32_find_program(buf, true) : NULL;
     } else {
         for (size_t k = 0; k <= n && !found; k++) {
             if (cmd[k] != ' ' && cmd[k] != '\t' && cmd[k]) continue;
             memcpy(buf, cmd, k * sizeof(WCHAR));
             buf[k] = 0;
-            if (k) found = find_program(buf);
+            if (k) found = k32_find_program(buf, true);
             if (!cmd[k]) break;
         }
     }
@@ -214,8 +214,12 @@ static NTSTATUS spawn(const char *unix_prog, enum image_kind kind, const WCHAR *
     NTSTATUS status = STATUS_SUCCESS;
     bool suspended = flags & CREATE_SUSPENDED;
 
-    if (cwd_dos) { if (nt_dos_to_unix(cwd_dos, &cwd_unix)) return STATUS_OBJECT_PATH_NOT_FOUND; }
-    else cwd_unix = nt_current_dir_unix();
+    struct stat st;
+    if (cwd_dos && (nt_dos_to_unix(cwd_dos, &cwd_unix) || stat(cwd_unix, &st) || !S_ISDIR(st.st_mode))) {
+        free(cwd_unix);
+        return STATUS_OBJECT_PATH_NOT_FOUND;
+    }
+    if (!cwd_dos) cwd_unix = nt_current_dir_unix();
     std_fds(si, std, sfd);
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
@@ -316,7 +320,7 @@ BOOL WINAPI CreateProcessW(LPCWSTR app, LPWSTR cmdline, SECURITY_ATTRIBUTES *psa
     (void)psa; (void)tsa;
     if (!pi || !si || (!app && !cmdline)) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
     const WCHAR *line = cmdline ? cmdline : app;
-    char *prog = app ? find_program(app) : program_from_cmdline(line);
+    char *prog = app ? k32_find_program(app, false) : program_from_cmdline(line);
     if (!prog) { nt_set_last_error(ERROR_FILE_NOT_FOUND); return FALSE; }
     enum image_kind kind = image_kind(prog);
     if (kind == IMAGE_NONE) { free(prog); nt_set_last_error(ERROR_BAD_EXE_FORMAT); return FALSE; }

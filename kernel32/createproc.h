@@ -23,4 +23,9 @@ BOOL WINAPI CreateProcessW(LPCWSTR app, LPWSTR cmdline, SECURITY_ATTRIBUTES *psa
                            BOOL inherit, DWORD flags, LPVOID env, LPCWSTR cwd, STARTUPINFOW *si,
                            PROCESS_INFORMATION *pi);
 
+/* The Unix path of the program a name gives (malloc'd, NULL when none): search as for a
+   command line's first word, or else the current directory only, as for an application
+   name. */
+char *k32_find_program(const WCHAR *name, bool search);
+
 #endif

@@ -13,6 +13,7 @@
 #include "../createproc.h"
 #include "../kernel32.h"
 #include "../../ntdll/file.h"
+#include "../../ntdll/path.h"
 #include "../../ntdll/procobj.h"
 
 #define _P_WAIT 0
@@ -87,15 +88,20 @@ static intptr_t spawn(int mode, const char *path, const char *const *argv, bool 
 {
     PROCESS_INFORMATION pi;
     if (!path || !argv || !argv[0] || mode < _P_WAIT || mode > _P_DETACH) { crt_set_errno(EINVAL); return -1; }
-    /* without the p, a bare name is the current directory's, never PATH's */
+    /* without the p, a bare name is the current directory's (CreateProcess's rule for
+       an application name); with it, CreateProcess searches for it, PATH included */
     bool bare = !strpbrk(path, "\\/:");
-    char *app = malloc(strlen(path) + 3);
-    strcpy(app, bare && !search ? ".\\" : "");
-    strcat(app, path);
     char *line = join_args(argv);
-    /* a bare name given to CreateProcess is searched for, PATH included */
-    BOOL ok = start(app, line, NULL, NULL, &pi);
-    free(app);
+    BOOL ok;
+    if (bare && search) {
+        WCHAR *w = k32_ansi_to_wide(path);
+        char *unix_path = k32_find_program(w, true);
+        char *dos = unix_path ? nt_unix_to_dos_utf8(unix_path) : NULL;
+        free(w);
+        free(unix_path);
+        ok = start(dos ? dos : path, line, NULL, NULL, &pi);
+        free(dos);
+    } else ok = start(path, line, NULL, NULL, &pi);
     free(line);
     return ok ? finish(mode, &pi) : -1;
 }

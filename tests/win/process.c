@@ -5,6 +5,7 @@
    primary thread handle. Every child is waited for. */
 #include <windows.h>
 #include <psapi.h>
+#include <errno.h>
 #include <process.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -315,6 +316,9 @@ static void test_errors(void)
     SetLastError(0);
     ok(!CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi) && GetLastError() == ERROR_FILE_NOT_FOUND,
        "a missing program: ERROR_FILE_NOT_FOUND (%lu)", GetLastError());
+    SetLastError(0);
+    ok(!start("five", NULL, NULL, NULL, 0, NULL, "C:\\winlet_no_such_dir", &pi) && GetLastError() == ERROR_DIRECTORY,
+       "a missing directory: ERROR_DIRECTORY (%lu)", GetLastError());
     DWORD code;
     ok(GetExitCodeProcess(GetCurrentProcess(), &code) && code == STILL_ACTIVE, "this process is STILL_ACTIVE");
     ok(GetProcessId(GetCurrentProcess()) == GetCurrentProcessId(), "GetProcessId of the pseudo-handle");
@@ -368,6 +372,9 @@ static void test_crt(void)
     intptr_t h = _spawnv(_P_NOWAIT, self, argv);
     int status = 0;
     ok(h != -1 && _cwait(&status, h, 0) == h && (unsigned)status == 0xC0000123u, "_spawnv _P_NOWAIT and _cwait: %#x", status);
+    errno = 0;
+    ok(_spawnlp(_P_WAIT, "winlet_no_such_program", "winlet_no_such_program", NULL) == -1 && errno == ENOENT,
+       "_spawnlp of a missing program: ENOENT (%d)", errno);
     ok(system(NULL) != 0, "system(NULL): a command interpreter exists");
     snprintf(cmd, sizeof cmd, "%s five", self);
     ok(system(cmd) == 5, "system of a Windows program");
