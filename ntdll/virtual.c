@@ -53,12 +53,21 @@ static struct reservation *find_resv(const void *addr)
 
 /* The mapping containing addr from /proc/self/maps, merged with neighbours that have
    the same protection, as VirtualQuery reports a run of like pages as one region. */
-static bool query_maps(uintptr_t addr, uintptr_t *start, uintptr_t *end, DWORD *prot, bool *mapped)
+/* A file view (MapViewOfFile's and the like) is a shared mapping or one of a file. */
+static bool file_view(const char *line, const char *perms)
+{
+    unsigned long long inode = 0;
+    sscanf(line, "%*s %*s %*s %*s %llu", &inode);
+    return perms[3] == 's' || inode;
+}
+
+static bool query_maps(uintptr_t addr, uintptr_t *start, uintptr_t *end, DWORD *prot, bool *mapped, bool *view)
 {
     FILE *f = fopen("/proc/self/maps", "re");
     char line[512], perms[8];
     uintptr_t s, e, prev_end = 0;
     *mapped = false;
+    *view = false;
     *start = 0;
     *end = 0;
     if (!f) return false;
@@ -70,6 +79,7 @@ static bool query_maps(uintptr_t addr, uintptr_t *start, uintptr_t *end, DWORD *
         }
         if (addr >= s && addr < e) {
             *mapped = true; *start = s; *end = e; *prot = win_prot(perms);
+            *view = file_view(line, perms);
             continue;
         }
         if (addr < s) { *start = prev_end; *end = s; break; }
@@ -84,10 +94,10 @@ NTSTATUS nt_virtual_query(const void *addr, MEMORY_BASIC_INFORMATION *info)
 {
     uintptr_t page = (uintptr_t)addr & ~(uintptr_t)(PAGE - 1), start, end;
     DWORD prot = 0;
-    bool mapped;
+    bool mapped, view;
     if (page >= 0x7ffffffff000ull) return STATUS_INVALID_PARAMETER;
     memset(info, 0, sizeof *info);
-    if (!query_maps(page, &start, &end, &prot, &mapped)) return STATUS_UNSUCCESSFUL;
+    if (!query_maps(page, &start, &end, &prot, &mapped, &view)) return STATUS_UNSUCCESSFUL;
     info->BaseAddress = (PVOID)page;
     info->RegionSize = end - page;
     if (!mapped) {
@@ -111,7 +121,7 @@ NTSTATUS nt_virtual_query(const void *addr, MEMORY_BASIC_INFORMATION *info)
     } else {
         info->AllocationBase = (PVOID)start;
         info->AllocationProtect = prot;
-        info->Type = MEM_PRIVATE;
+        info->Type = view ? MEM_MAPPED : MEM_PRIVATE;
     }
     pthread_mutex_unlock(&vm_lock);
     /* reserved-but-uncommitted pages are PROT_NONE mappings */

@@ -64,6 +64,9 @@ static void test_page_file(void)
         strcpy(a + 0x10000, "shared");
         ok(!strcmp(b, "shared"), "a write through one view shows in the other: '%s'", b);
     }
+    MEMORY_BASIC_INFORMATION mbi;
+    ok(a && VirtualQuery(a + 0x1000, &mbi, sizeof mbi) && mbi.Type == MEM_MAPPED && mbi.AllocationBase == a &&
+       mbi.State == MEM_COMMIT, "VirtualQuery: a view is MEM_MAPPED from its base (%#lx)", mbi.Type);
     char *c = MapViewOfFile(s, FILE_MAP_COPY, 0, 0, 0);
     ok(c != NULL, "copy-on-write view");
     if (c && a) {
