@@ -279,7 +279,13 @@ static NTSTATUS spawn(const char *unix_prog, enum image_kind kind, const WCHAR *
     int err = posix_spawn(&pid, kind == IMAGE_PE ? "/proc/self/exe" : unix_prog, &fa, &attr, argv, envp);
     if (err) { status = err == ENOENT ? STATUS_OBJECT_NAME_NOT_FOUND : err == EACCES ? STATUS_ACCESS_DENIED : nt_errno_to_status(err); goto done; }
     int pidfd = syscall(SYS_pidfd_open, pid, 0);
-    if (info_fd >= 0) nt_procinfo_publish(info_fd, info, pid);
+    if (info_fd >= 0) {
+        /* known from the start, for QueryFullProcessImageName before the child runs */
+        char *dos = nt_unix_to_dos_utf8(unix_prog);
+        if (dos) snprintf(info->image, sizeof info->image, "%s", dos);
+        free(dos);
+        nt_procinfo_publish(info_fd, info, pid);
+    }
     struct thread_object *t = nt_object_alloc(OBJ_THREAD, sizeof *t, destroy_remote_thread);
     t->tid = pid;   /* a winlet process's first thread has the process's ID as its TID */
     t->exit_code = STILL_ACTIVE;

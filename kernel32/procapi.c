@@ -2,6 +2,8 @@
    duplication and flags; anonymous pipes. */
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -9,6 +11,7 @@
 #include "named.h"
 #include "../ntdll/file.h"
 #include "../ntdll/procobj.h"
+#include "../ntdll/unicode.h"
 
 #define DUPLICATE_CLOSE_SOURCE 1
 #define DUPLICATE_SAME_ACCESS 2
@@ -184,5 +187,40 @@ BOOL WINAPI CreatePipe(HANDLE *read_end, HANDLE *write_end, SECURITY_ATTRIBUTES 
         nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
         return FALSE;
     }
+    return TRUE;
+}
+
+/* The program's Win32 path (PROCESS_NAME_NATIVE, a \Device\ path, is not offered). */
+BOOL WINAPI QueryFullProcessImageNameW(HANDLE process, DWORD flags, LPWSTR buf, LPDWORD size)
+{
+    WCHAR *name;
+    if (!buf || !size) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
+    if (flags) { nt_set_last_error(flags == 1 ? ERROR_NOT_SUPPORTED : ERROR_INVALID_PARAMETER); return FALSE; }
+    if (is_self(process)) name = nt_wcsdup(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName.Buffer);
+    else {
+        struct process_object *p;
+        if (!set_status(get_process(process, &p))) return FALSE;
+        name = p->info && p->info->image[0] ? nt_utf8_to_wide_dup(p->info->image) : NULL;
+        nt_object_unref(&p->obj);
+        /* a native program has no registry entry */
+        if (!name) { nt_set_last_error(ERROR_GEN_FAILURE); return FALSE; }
+    }
+    DWORD n = nt_wcslen(name);
+    if (n >= *size) { free(name); nt_set_last_error(ERROR_INSUFFICIENT_BUFFER); return FALSE; }
+    memcpy(buf, name, (n + 1) * sizeof(WCHAR));
+    *size = n;
+    free(name);
+    return TRUE;
+}
+
+BOOL WINAPI QueryFullProcessImageNameA(HANDLE process, DWORD flags, LPSTR buf, LPDWORD size)
+{
+    WCHAR wide[1024];
+    DWORD wn = 1024;
+    if (!buf || !size) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
+    if (!QueryFullProcessImageNameW(process, flags, wide, &wn)) return FALSE;
+    DWORD n = k32_wide_to_ansi_buf(wide, buf, *size);
+    if (n >= *size) { nt_set_last_error(ERROR_INSUFFICIENT_BUFFER); return FALSE; }
+    *size = n;
     return TRUE;
 }

@@ -268,6 +268,14 @@ static void test_terminate_and_codes(void)
     }
     ok(seen_child && seen_self, "the child and this process are listed (%d %d)", seen_child, seen_self);
 
+    char image[MAX_PATH];
+    DWORD len = sizeof image;
+    ok(QueryFullProcessImageNameA(pi.hProcess, 0, image, &len) && !_stricmp(image, self) && len == strlen(self),
+       "QueryFullProcessImageName: '%s'", image);
+    len = 3;
+    SetLastError(0);
+    ok(!QueryFullProcessImageNameA(pi.hProcess, 0, image, &len) && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
+       "a short buffer: ERROR_INSUFFICIENT_BUFFER (%lu)", GetLastError());
     ok(TerminateProcess(pi.hProcess, 77), "TerminateProcess");
     ok(WaitForSingleObject(other, INFINITE) == WAIT_OBJECT_0, "a handle from OpenProcess sees the end");
     ok(GetExitCodeProcess(other, &code) && code == 77, "its exit code through OpenProcess: %lu", code);
