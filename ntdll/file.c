@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "file.h"
+#include "iocp.h"
 #include "npipe.h"
 #include "winlet/ntstatus.h"
 
@@ -33,6 +34,7 @@ NTSTATUS nt_errno_to_status(int err)
 static void destroy_file(struct object *obj)
 {
     struct file_object *f = (struct file_object *)obj;
+    if (f->iocp) nt_object_unref(&f->iocp->obj);   /* its completion port */
     if (f->delete_on_close && f->unix_path) unlink(f->unix_path);
     if (f->fd > 2) close(f->fd);
     free(f->unix_path);

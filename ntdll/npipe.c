@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -55,7 +56,9 @@ struct npipe {
     char *pend;                   /* the unread rest of a message, or peeked bytes */
     size_t pend_len, pend_off;
     struct io_op *ops[2], **tail[2];   /* overlapped reads (and connects), writes: each in issue order */
-    bool worker;
+    bool worker, stopping;        /* the worker runs from the first overlapped operation on */
+    pthread_t worker_thread;
+    int wake_fd;                  /* eventfd: a new operation, or the end */
 };
 
 static struct listener *listeners;
@@ -139,10 +142,14 @@ static void release_listener(struct listener *l, bool was_free)
     free(l);
 }
 
+static void stop_worker(struct npipe *p);
+
 static void destroy_pipe(struct object *obj)
 {
     struct file_object *f = (struct file_object *)obj;
     struct npipe *p = f->npipe;
+    stop_worker(p);
+    if (f->iocp) nt_object_unref(&f->iocp->obj);
     if (p->l) release_listener(p->l, p->listening && !p->connected);
     free(p->pend);
     pthread_mutex_destroy(&p->lock);
@@ -620,21 +627,38 @@ static void *worker(void *arg)
     struct file_object *f = arg;
     struct npipe *p = f->npipe;
     for (;;) {
+        pthread_mutex_lock(&p->lock);
+        bool stopping = p->stopping;
+        pthread_mutex_unlock(&p->lock);
+        if (stopping) break;
         bool moved = advance(f, 0);
         moved |= advance(f, 1);
         if (moved) continue;
         pthread_mutex_lock(&p->lock);
         struct io_op *r = p->ops[0], *w = p->ops[1];
-        if (!r && !w) { p->worker = false; pthread_mutex_unlock(&p->lock); break; }
         pthread_mutex_unlock(&p->lock);
-        struct pollfd pfd[2] = { { -1, POLLIN, 0 }, { -1, POLLOUT, 0 } };
+        struct pollfd pfd[3] = { { -1, POLLIN, 0 }, { -1, POLLOUT, 0 }, { p->wake_fd, POLLIN, 0 } };
         if (r) pfd[0].fd = r->connect ? p->l->fd : f->fd;
         if (w) pfd[1].fd = f->fd;
-        /* bounded: an operation queued meanwhile is looked at soon */
-        poll(pfd, 2, 20);
+        poll(pfd, 3, -1);
+        if (pfd[2].revents) { uint64_t v; if (read(p->wake_fd, &v, sizeof v) < 0) { /* nothing to drain */ } }
     }
-    nt_object_unref(&f->obj);
+    /* the last handle closed: the pipe file system ends what is still pending with
+       STATUS_PIPE_BROKEN (what Wine's tests see on Windows) */
+    for (int q = 0; q < 2; q++)
+        while (p->ops[q]) {
+            struct io_op *op = p->ops[q];
+            p->ops[q] = op->next;
+            nt_io_complete(f, op->ov, STATUS_PIPE_BROKEN, op->done, true);
+            free(op);
+        }
     return NULL;
+}
+
+static void wake(struct npipe *p)
+{
+    uint64_t one = 1;
+    if (write(p->wake_fd, &one, sizeof one) < 0) { /* the counter is full: it is awake anyway */ }
 }
 
 static void queue_op(struct file_object *f, struct io_op *op)
@@ -645,17 +669,28 @@ static void queue_op(struct file_object *f, struct io_op *op)
     *p->tail[q] = op;
     p->tail[q] = &op->next;
     bool start = !p->worker;
-    p->worker = true;
+    if (start && (p->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) >= 0) {
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setstacksize(&attr, 64 * 1024);
+        p->worker = !pthread_create(&p->worker_thread, &attr, worker, f);
+        pthread_attr_destroy(&attr);
+    }
     pthread_mutex_unlock(&p->lock);
-    if (!start) return;
-    pthread_t t;
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, 64 * 1024);
-    nt_object_ref(&f->obj);
-    pthread_create(&t, &attr, worker, f);
-    pthread_attr_destroy(&attr);
+    if (!start) wake(p);
+}
+
+/* Called as the pipe end goes: the worker cancels what is left and ends. */
+static void stop_worker(struct npipe *p)
+{
+    pthread_mutex_lock(&p->lock);
+    bool running = p->worker;
+    p->stopping = true;
+    pthread_mutex_unlock(&p->lock);
+    if (!running) return;
+    wake(p);
+    pthread_join(p->worker_thread, NULL);
+    close(p->wake_fd);
 }
 
 NTSTATUS nt_npipe_io(struct file_object *f, bool write, void *buf, DWORD len, DWORD *done, NT_OVERLAPPED *ov)

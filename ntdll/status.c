@@ -64,6 +64,7 @@ static const struct { DWORD status, error; } map[] = {
     { STATUS_PIPE_CLOSING, 232 },                /* ERROR_NO_DATA */
     { STATUS_PIPE_EMPTY, 232 },
     { STATUS_INVALID_PIPE_STATE, 230 },          /* ERROR_BAD_PIPE */
+    { STATUS_CANCELLED, 995 },                   /* ERROR_OPERATION_ABORTED */
 };
 
 ULONG WINAPI RtlNtStatusToDosError(NTSTATUS status)

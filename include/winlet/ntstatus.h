@@ -79,6 +79,7 @@
 #define STATUS_PIPE_CLOSING             ((NTSTATUS)0xC00000B1)
 #define STATUS_PIPE_EMPTY               ((NTSTATUS)0xC00000D9)
 #define STATUS_INVALID_PIPE_STATE       ((NTSTATUS)0xC00000AD)
+#define STATUS_CANCELLED                ((NTSTATUS)0xC0000120)
 
 #define NT_SUCCESS(s) ((NTSTATUS)(s) >= 0)
 

@@ -119,9 +119,30 @@ static void test_echo(void)
     CloseHandle(port);
 }
 
+/* closing a pipe end ends what is pending on it, and says so through the port */
+static void test_cancel_on_close(void)
+{
+    static struct op pending;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    HANDLE server = CreateNamedPipeA(PIPE "_cancel", PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE, 1, 0, 0, 0, NULL);
+    HANDLE client = CreateFileA(PIPE "_cancel", GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(CreateIoCompletionPort(server, port, 5, 0) == port, "associated");
+    ok(!issue(server, &pending, 0, NULL) || GetLastError() == ERROR_IO_PENDING, "a read pends");
+    CloseHandle(server);
+    DWORD bytes;
+    ULONG_PTR key = 0;
+    OVERLAPPED *ov = NULL;
+    SetLastError(0);
+    ok(!GetQueuedCompletionStatus(port, &bytes, &key, &ov, 10000) && ov == &pending.ov && key == 5 &&
+       GetLastError() == ERROR_BROKEN_PIPE, "its packet says ERROR_BROKEN_PIPE (%lu)", GetLastError());
+    CloseHandle(client);
+    CloseHandle(port);
+}
+
 int main(void)
 {
     test_posted();
     test_echo();
+    test_cancel_on_close();
     return harness_done();
 }
