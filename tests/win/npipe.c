@@ -141,7 +141,8 @@ static void test_local(void)
        GetLastError() == ERROR_FILE_NOT_FOUND, "the last instance closed, the pipe is gone: %lu", GetLastError());
 
     /* byte mode: writes run together */
-    server = CreateNamedPipeA(PIPE "_bytes", PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1, 0, 0, 0, NULL);
+    /* with no buffer quota a write waits for the reader, on Windows */
+    server = CreateNamedPipeA(PIPE "_bytes", PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1, 4096, 4096, 0, NULL);
     ok(server != INVALID_HANDLE_VALUE, "byte pipe");
     client = CreateFileA(PIPE "_bytes", GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
     SetLastError(0);
