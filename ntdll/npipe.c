@@ -1,4 +1,4 @@
-/* Named pipes over Unix sockets (npipe.h). */
+/* Named pipes over Unix sockets (npipe.h): names, instances and connections. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -7,9 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
 #include <sys/file.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -18,48 +16,12 @@
 #include <time.h>
 #include <unistd.h>
 #include "file.h"
-#include "npipe.h"
+#include "npipe_internal.h"
 #include "rundir.h"
 #include "unicode.h"
 #include "winlet/ntstatus.h"
 
 #define NPIPE_MAGIC 0x50504c57u   /* "WLPP" */
-
-/* The shared counters of one pipe name. */
-struct npipe_shared { uint32_t magic, message, free_instances, default_timeout; };
-
-/* The listening socket and counters of one pipe name, shared by this process's
-   instances. */
-struct listener {
-    char *key;
-    int fd, state_fd, instances;
-    struct npipe_shared *shared;
-    char *state_path;
-    DWORD max_instances;
-    bool message;
-    struct listener *next;
-};
-
-struct io_op {
-    bool write, connect;
-    char *buf;
-    DWORD len, done;
-    NT_OVERLAPPED *ov;
-    struct io_op *next;
-};
-
-struct npipe {
-    pthread_mutex_t lock;
-    bool server, anonymous, message, read_message, nowait, overlapped, connected;
-    bool listening;               /* a server instance counted free for a client */
-    struct listener *l;
-    char *pend;                   /* the unread rest of a message, or peeked bytes */
-    size_t pend_len, pend_off;
-    struct io_op *ops[2], **tail[2];   /* overlapped reads (and connects), writes: each in issue order */
-    bool worker, stopping;        /* the worker runs from the first overlapped operation on */
-    pthread_t worker_thread;
-    int wake_fd;                  /* eventfd: a new operation, or the end */
-};
 
 static struct listener *listeners;
 static pthread_mutex_t listeners_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -142,13 +104,11 @@ static void release_listener(struct listener *l, bool was_free)
     free(l);
 }
 
-static void stop_worker(struct npipe *p);
-
 static void destroy_pipe(struct object *obj)
 {
     struct file_object *f = (struct file_object *)obj;
     struct npipe *p = f->npipe;
-    stop_worker(p);
+    npipe_stop_worker(p);
     if (f->iocp) nt_object_unref(&f->iocp->obj);
     if (p->l) release_listener(p->l, p->listening && !p->connected);
     free(p->pend);
@@ -157,7 +117,7 @@ static void destroy_pipe(struct object *obj)
     if (f->fd > 2) close(f->fd);
 }
 
-static struct npipe *new_npipe(void)
+struct npipe *npipe_new(void)
 {
     struct npipe *p = calloc(1, sizeof *p);
     if (!p) return NULL;
@@ -251,7 +211,7 @@ NTSTATUS nt_npipe_create(const WCHAR *name, DWORD open_mode, DWORD pipe_mode, DW
     pthread_mutex_unlock(&listeners_lock);
     free(key);
     if (status) return status;
-    struct npipe *p = new_npipe();
+    struct npipe *p = npipe_new();
     p->server = true;
     p->listening = true;   /* a client may connect before ConnectNamedPipe */
     p->message = message;
@@ -280,7 +240,7 @@ static NTSTATUS get_pipe(HANDLE h, struct file_object **f)
 }
 
 /* Takes a waiting client: STATUS_PENDING when none is there and nonblock is set. */
-static NTSTATUS accept_client(struct file_object *f, bool nonblock)
+NTSTATUS npipe_accept(struct file_object *f, bool nonblock)
 {
     struct npipe *p = f->npipe;
     int c;
@@ -303,15 +263,13 @@ static NTSTATUS accept_client(struct file_object *f, bool nonblock)
     return STATUS_SUCCESS;
 }
 
-static void queue_op(struct file_object *f, struct io_op *op);
-
 /* On Windows an instance is connected once a client opens it, ConnectNamedPipe or not:
    a waiting client is taken here before the instance reads or writes. */
-static bool ensure_connected(struct file_object *f)
+bool npipe_ensure_connected(struct file_object *f)
 {
     struct npipe *p = f->npipe;
     if (!p->server || p->connected) return true;
-    return p->listening && !accept_client(f, true);
+    return p->listening && !npipe_accept(f, true);
 }
 
 NTSTATUS nt_npipe_connect(HANDLE h, NT_OVERLAPPED *ov)
@@ -333,14 +291,14 @@ NTSTATUS nt_npipe_connect(HANDLE h, NT_OVERLAPPED *ov)
         bool waiting = poll(&pfd, 1, 0) == 1;
         if (ov) nt_io_start(ov);
         if (waiting || !(ov && p->overlapped)) {
-            status = accept_client(f, false);
+            status = npipe_accept(f, false);
             if (!status && waiting) status = STATUS_PIPE_CONNECTED;
             if (ov) nt_io_complete(f, ov, status == STATUS_PIPE_CONNECTED ? STATUS_SUCCESS : status, 0, !waiting);
         } else {
             struct io_op *op = calloc(1, sizeof *op);
             op->connect = true;
             op->ov = ov;
-            queue_op(f, op);
+            npipe_queue_op(f, op);
             status = STATUS_PENDING;
         }
     }
@@ -423,7 +381,7 @@ NTSTATUS nt_npipe_open(const WCHAR *name, DWORD access, DWORD flags, bool inheri
     int fd = socket(AF_UNIX, (message ? SOCK_SEQPACKET : SOCK_STREAM) | SOCK_CLOEXEC, 0);
     if (fd < 0) return nt_errno_to_status(errno);
     if (connect(fd, (struct sockaddr *)&a, alen)) { close(fd); return STATUS_OBJECT_NAME_NOT_FOUND; }
-    struct npipe *p = new_npipe();
+    struct npipe *p = npipe_new();
     p->message = message;
     p->connected = true;
     p->overlapped = flags & FILE_FLAG_OVERLAPPED;
@@ -475,316 +433,6 @@ NTSTATUS nt_npipe_set_mode(HANDLE h, DWORD mode)
     }
     nt_object_unref(&f->obj);
     return status;
-}
-
-/* ---- reading and writing ---- */
-
-static bool peer_gone(int fd)
-{
-    struct pollfd pfd = { fd, POLLRDHUP, 0 };
-    return poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLRDHUP | POLLHUP));
-}
-
-/* Serves the kept rest of a message (or peeked bytes) first. p->lock held. */
-static bool from_pending(struct npipe *p, char *buf, DWORD len, DWORD *done, NTSTATUS *status)
-{
-    if (p->pend_off >= p->pend_len) return false;
-    size_t left = p->pend_len - p->pend_off, n = left < len ? left : len;
-    memcpy(buf, p->pend + p->pend_off, n);
-    p->pend_off += n;
-    *done = n;
-    *status = left > n && p->message && p->read_message ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
-    if (p->pend_off >= p->pend_len) { free(p->pend); p->pend = NULL; p->pend_len = p->pend_off = 0; }
-    return true;
-}
-
-/* One read attempt; STATUS_PENDING when nonblock and nothing is there. */
-static NTSTATUS pipe_read(struct file_object *f, char *buf, DWORD len, DWORD *done, bool nonblock)
-{
-    struct npipe *p = f->npipe;
-    NTSTATUS status;
-    *done = 0;
-    pthread_mutex_lock(&p->lock);
-    bool pending = from_pending(p, buf, len, done, &status);
-    pthread_mutex_unlock(&p->lock);
-    if (pending) return status;
-    if (!ensure_connected(f)) return STATUS_PIPE_LISTENING;
-    if (p->anonymous) {
-        ssize_t n;
-        do n = read(f->fd, buf, len); while (n < 0 && errno == EINTR);
-        if (n < 0) return nt_errno_to_status(errno);
-        *done = n;
-        return n || !len ? STATUS_SUCCESS : STATUS_PIPE_BROKEN;
-    }
-    int fl = nonblock || p->nowait ? MSG_DONTWAIT : 0;
-    ssize_t m;
-    if (!p->message) {
-        do m = recv(f->fd, buf, len, fl); while (m < 0 && errno == EINTR);
-        if (m < 0) return errno == EAGAIN ? (p->nowait && !nonblock ? STATUS_PIPE_EMPTY : STATUS_PENDING) : STATUS_PIPE_BROKEN;
-        *done = m;
-        return m || !len ? STATUS_SUCCESS : STATUS_PIPE_BROKEN;
-    }
-    do m = recv(f->fd, NULL, 0, MSG_PEEK | MSG_TRUNC | fl); while (m < 0 && errno == EINTR);
-    if (m < 0) return errno == EAGAIN ? (p->nowait && !nonblock ? STATUS_PIPE_EMPTY : STATUS_PENDING) : STATUS_PIPE_BROKEN;
-    if (!m && peer_gone(f->fd)) return STATUS_PIPE_BROKEN;
-    if ((DWORD)m <= len) {
-        m = recv(f->fd, buf, len, MSG_DONTWAIT);
-        *done = m > 0 ? m : 0;
-        /* in byte-read mode the messages already there run together */
-        while (!p->read_message && *done < len) {
-            m = recv(f->fd, NULL, 0, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
-            if (m <= 0) break;
-            if ((DWORD)m > len - *done) {
-                char *whole = malloc(m);
-                ssize_t got = whole ? recv(f->fd, whole, m, MSG_DONTWAIT) : -1;
-                if (got <= 0) { free(whole); break; }
-                DWORD part = len - *done;
-                memcpy(buf + *done, whole, part);
-                *done += part;
-                pthread_mutex_lock(&p->lock);
-                p->pend = whole;
-                p->pend_len = got;
-                p->pend_off = part;
-                pthread_mutex_unlock(&p->lock);
-                break;
-            }
-            m = recv(f->fd, buf + *done, len - *done, MSG_DONTWAIT);
-            if (m <= 0) break;
-            *done += m;
-        }
-        return STATUS_SUCCESS;
-    }
-    char *whole = malloc(m);
-    if (!whole) return STATUS_NO_MEMORY;
-    ssize_t got = recv(f->fd, whole, m, MSG_DONTWAIT);
-    pthread_mutex_lock(&p->lock);
-    p->pend = whole;
-    p->pend_len = got > 0 ? got : 0;
-    p->pend_off = 0;
-    from_pending(p, buf, len, done, &status);
-    pthread_mutex_unlock(&p->lock);
-    return status;
-}
-
-static NTSTATUS pipe_write(struct file_object *f, const char *buf, DWORD len, DWORD *done, bool nonblock)
-{
-    struct npipe *p = f->npipe;
-    if (!ensure_connected(f)) return STATUS_PIPE_LISTENING;
-    while (p->anonymous && *done < len) {
-        ssize_t n = write(f->fd, buf + *done, len - *done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return errno == EPIPE ? STATUS_PIPE_CLOSING : nt_errno_to_status(errno);
-        *done += n;
-    }
-    if (p->anonymous) return STATUS_SUCCESS;
-    int fl = MSG_NOSIGNAL | (nonblock ? MSG_DONTWAIT : 0);
-    if (p->message) {
-        ssize_t n;
-        do n = send(f->fd, buf, len, fl); while (n < 0 && errno == EINTR);
-        if (n < 0) return errno == EAGAIN ? STATUS_PENDING : STATUS_PIPE_CLOSING;
-        *done = n;
-        return STATUS_SUCCESS;
-    }
-    while (*done < len) {
-        ssize_t n = send(f->fd, buf + *done, len - *done, fl);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return errno == EAGAIN ? STATUS_PENDING : STATUS_PIPE_CLOSING;
-        *done += n;
-    }
-    return STATUS_SUCCESS;
-}
-
-/* ---- overlapped operations: a worker per pipe end serves them in order ---- */
-
-static NTSTATUS try_op(struct file_object *f, struct io_op *op)
-{
-    if (op->connect) return accept_client(f, true);
-    if (op->write) return pipe_write(f, op->buf, op->len, &op->done, true);
-    return pipe_read(f, op->buf, op->len, &op->done, true);
-}
-
-/* Completes the head of queue q when it can go on now; whether it did. */
-static bool advance(struct file_object *f, int q)
-{
-    struct npipe *p = f->npipe;
-    pthread_mutex_lock(&p->lock);
-    struct io_op *op = p->ops[q];
-    pthread_mutex_unlock(&p->lock);
-    if (!op) return false;
-    NTSTATUS status = try_op(f, op);
-    if (status == STATUS_PENDING) return false;
-    pthread_mutex_lock(&p->lock);
-    p->ops[q] = op->next;
-    if (!p->ops[q]) p->tail[q] = &p->ops[q];
-    pthread_mutex_unlock(&p->lock);
-    nt_io_complete(f, op->ov, status, op->done, true);
-    free(op);
-    return true;
-}
-
-static void *worker(void *arg)
-{
-    struct file_object *f = arg;
-    struct npipe *p = f->npipe;
-    for (;;) {
-        pthread_mutex_lock(&p->lock);
-        bool stopping = p->stopping;
-        pthread_mutex_unlock(&p->lock);
-        if (stopping) break;
-        bool moved = advance(f, 0);
-        moved |= advance(f, 1);
-        if (moved) continue;
-        pthread_mutex_lock(&p->lock);
-        struct io_op *r = p->ops[0], *w = p->ops[1];
-        pthread_mutex_unlock(&p->lock);
-        struct pollfd pfd[3] = { { -1, POLLIN, 0 }, { -1, POLLOUT, 0 }, { p->wake_fd, POLLIN, 0 } };
-        if (r) pfd[0].fd = r->connect ? p->l->fd : f->fd;
-        if (w) pfd[1].fd = f->fd;
-        poll(pfd, 3, -1);
-        if (pfd[2].revents) { uint64_t v; if (read(p->wake_fd, &v, sizeof v) < 0) { /* nothing to drain */ } }
-    }
-    /* the last handle closed: the pipe file system ends what is still pending with
-       STATUS_PIPE_BROKEN (what Wine's tests see on Windows) */
-    for (int q = 0; q < 2; q++)
-        while (p->ops[q]) {
-            struct io_op *op = p->ops[q];
-            p->ops[q] = op->next;
-            nt_io_complete(f, op->ov, STATUS_PIPE_BROKEN, op->done, true);
-            free(op);
-        }
-    return NULL;
-}
-
-static void wake(struct npipe *p)
-{
-    uint64_t one = 1;
-    if (write(p->wake_fd, &one, sizeof one) < 0) { /* the counter is full: it is awake anyway */ }
-}
-
-static void queue_op(struct file_object *f, struct io_op *op)
-{
-    struct npipe *p = f->npipe;
-    int q = op->write ? 1 : 0;
-    pthread_mutex_lock(&p->lock);
-    *p->tail[q] = op;
-    p->tail[q] = &op->next;
-    bool start = !p->worker;
-    if (start && (p->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) >= 0) {
-        pthread_attr_t attr;
-        pthread_attr_init(&attr);
-        pthread_attr_setstacksize(&attr, 64 * 1024);
-        p->worker = !pthread_create(&p->worker_thread, &attr, worker, f);
-        pthread_attr_destroy(&attr);
-    }
-    pthread_mutex_unlock(&p->lock);
-    if (!start) wake(p);
-}
-
-/* Called as the pipe end goes: the worker cancels what is left and ends. */
-static void stop_worker(struct npipe *p)
-{
-    pthread_mutex_lock(&p->lock);
-    bool running = p->worker;
-    p->stopping = true;
-    pthread_mutex_unlock(&p->lock);
-    if (!running) return;
-    wake(p);
-    pthread_join(p->worker_thread, NULL);
-    close(p->wake_fd);
-}
-
-NTSTATUS nt_npipe_io(struct file_object *f, bool write, void *buf, DWORD len, DWORD *done, NT_OVERLAPPED *ov)
-{
-    struct npipe *p = f->npipe;
-    DWORD n = 0;
-    if (!ov || !p->overlapped) {
-        NTSTATUS status = write ? pipe_write(f, buf, len, &n, false) : pipe_read(f, buf, len, &n, false);
-        if (done) *done = n;
-        if (ov) nt_io_complete(f, ov, status, n, false);
-        return status;
-    }
-    nt_io_start(ov);
-    pthread_mutex_lock(&p->lock);
-    bool queued = p->ops[write ? 1 : 0] != NULL;
-    pthread_mutex_unlock(&p->lock);
-    /* nothing ahead of it: it may complete at once (and still posts its packet) */
-    if (!queued) {
-        NTSTATUS status = write ? pipe_write(f, buf, len, &n, true) : pipe_read(f, buf, len, &n, true);
-        if (status != STATUS_PENDING || (write && n)) {
-            if (status == STATUS_PENDING) status = STATUS_SUCCESS;   /* a partial stream write: the rest below */
-            else {
-                if (done) *done = n;
-                nt_io_complete(f, ov, status, n, status == STATUS_SUCCESS || status == STATUS_BUFFER_OVERFLOW);
-                return status;
-            }
-        }
-    }
-    struct io_op *op = calloc(1, sizeof *op);
-    op->write = write;
-    op->buf = buf;
-    op->len = len;
-    op->done = n;
-    op->ov = ov;
-    queue_op(f, op);
-    if (done) *done = 0;
-    return STATUS_PENDING;
-}
-
-/* ---- peeking ---- */
-
-NTSTATUS nt_npipe_peek(HANDLE h, void *buf, DWORD size, DWORD *read_out, DWORD *avail_out, DWORD *left_out)
-{
-    struct file_object *f;
-    NTSTATUS status = nt_handle_ref(h, OBJ_FILE, (struct object **)&f);
-    if (status) return status;
-    if (!f->is_pipe) { nt_object_unref(&f->obj); return STATUS_INVALID_PARAMETER; }
-    if (!f->npipe) {
-        /* an anonymous pipe gets somewhere to keep what a peek reads */
-        struct npipe *p = new_npipe();
-        p->anonymous = true;
-        if (__atomic_compare_exchange_n(&f->npipe, &(struct npipe *){ NULL }, p, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {}
-        else { pthread_mutex_destroy(&p->lock); free(p); }
-    }
-    struct npipe *p = f->npipe;
-    int queued = 0, msg = 0;
-    if (!ensure_connected(f)) { nt_object_unref(&f->obj); return STATUS_INVALID_PIPE_STATE; }
-    ioctl(f->fd, FIONREAD, &queued);
-    pthread_mutex_lock(&p->lock);
-    size_t kept = p->pend_len - p->pend_off;
-    if (p->message && !kept && queued) {
-        ssize_t m = recv(f->fd, NULL, 0, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
-        msg = m > 0 ? m : 0;
-    }
-    DWORD avail = kept + queued, copied = 0;
-    if (buf && size) {
-        if (kept) {
-            copied = kept < size ? kept : size;
-            memcpy(buf, p->pend + p->pend_off, copied);
-        } else if (queued && !p->anonymous) {
-            ssize_t m = recv(f->fd, buf, size, MSG_PEEK | MSG_DONTWAIT);
-            copied = m > 0 ? m : 0;
-        } else if (queued) {
-            /* a FIFO cannot be peeked: what is read is kept for the next reads */
-            char *tmp = malloc(queued);
-            ssize_t m = tmp ? read(f->fd, tmp, queued) : -1;
-            if (m > 0) {
-                p->pend = tmp;
-                p->pend_len = m;
-                p->pend_off = 0;
-                copied = (DWORD)m < size ? (DWORD)m : size;
-                memcpy(buf, tmp, copied);
-            } else free(tmp);
-        }
-    }
-    DWORD left = p->message ? (kept ? kept : (DWORD)msg) - copied : 0;
-    pthread_mutex_unlock(&p->lock);
-    if (!avail && peer_gone(f->fd)) status = STATUS_PIPE_BROKEN;
-    nt_object_unref(&f->obj);
-    if (status) return status;
-    if (read_out) *read_out = copied;
-    if (avail_out) *avail_out = avail;
-    if (left_out) *left_out = left;
-    return STATUS_SUCCESS;
 }
 
 void nt_npipe_process_exit(void)
