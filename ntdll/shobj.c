@@ -18,6 +18,8 @@
 
 #define SHOBJ_MAGIC 0x424f4c57u   /* "WLOB" */
 
+/* obj->xops marks an object as shared (pointing here); there are no operations to
+   dispatch yet: callers test it and call this file's functions */
 static const struct xobj_ops { int unused; } shared_ops;
 
 static bool starts_with(const WCHAR *s, const WCHAR *prefix)
