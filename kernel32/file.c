@@ -7,6 +7,7 @@
 #include "../ntdll/file.h"
 #include "../ntdll/fileio.h"
 #include "winlet/ntfile.h"
+#include "../ntdll/npipe.h"
 #include "../ntdll/path.h"
 #include "../ntdll/unicode.h"
 #include "device.h"
@@ -19,14 +20,20 @@
 
 typedef struct { DWORD nLength; LPVOID lpSecurityDescriptor; BOOL bInheritHandle; } SECURITY_ATTRIBUTES;
 
+/* npipe.c */
+HANDLE k32_open_pipe(LPCWSTR name, DWORD access, DWORD flags, const SECURITY_ATTRIBUTES *sa);
+bool k32_is_pipe_handle(HANDLE h);
+BOOL k32_pipe_overlapped_io(HANDLE h, bool write, void *buf, DWORD len, LPDWORD done, NT_OVERLAPPED *ov);
+
 HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES *sa,
                           DWORD disposition, DWORD flags, HANDLE template)
 {
     char *unix_path = NULL;
     HANDLE h;
     DWORD created;
-    (void)sa; (void)template;
+    (void)template;
     if (!name || !*name) { nt_set_last_error(ERROR_PATH_NOT_FOUND); return INVALID_HANDLE_VALUE; }
+    if (nt_npipe_is_name(name)) return k32_open_pipe(name, access, flags, sa);   /* npipe.c */
     if (disposition < CREATE_NEW || disposition > TRUNCATE_EXISTING) {
         nt_set_last_error(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
@@ -44,6 +51,7 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTR
     if (missing) { nt_set_last_error(missing); return INVALID_HANDLE_VALUE; }
     if (status == STATUS_OBJECT_NAME_COLLISION) { nt_set_last_error(ERROR_FILE_EXISTS); return INVALID_HANDLE_VALUE; }
     if (!set_status(status)) return INVALID_HANDLE_VALUE;
+    if (sa && sa->bInheritHandle) nt_handle_set_flags(h, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
     /* CREATE_ALWAYS and OPEN_ALWAYS succeed on an existing file but say so */
     nt_set_last_error(!created && (disposition == CREATE_ALWAYS || disposition == OPEN_ALWAYS) ? ERROR_ALREADY_EXISTS : 0);
     return h;

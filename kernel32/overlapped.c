@@ -10,6 +10,11 @@
 #include <time.h>
 #include "fileapi.h"
 #include "device.h"
+#include "../ntdll/npipe.h"
+
+/* pipes' overlapped I/O (npipe.c) */
+bool k32_is_pipe_handle(HANDLE h);
+BOOL k32_pipe_overlapped_io(HANDLE h, bool write, void *buf, DWORD len, LPDWORD done, NT_OVERLAPPED *ov);
 
 #define INFINITE 0xffffffffu
 
@@ -71,12 +76,14 @@ static BOOL transfer(HANDLE h, void *buf, DWORD len, DWORD *done, OVERLAPPED *ov
 BOOL WINAPI ReadFile(HANDLE h, LPVOID buf, DWORD len, LPDWORD done, OVERLAPPED *ov)
 {
     if (k32_is_device(h)) return k32_device_transfer(h, buf, len, done, ov, false);
+    if (ov && k32_is_pipe_handle(h)) return k32_pipe_overlapped_io(h, false, buf, len, done, (NT_OVERLAPPED *)ov);
     return transfer(h, buf, len, done, ov, nt_file_read_at);
 }
 
 BOOL WINAPI WriteFile(HANDLE h, LPCVOID buf, DWORD len, LPDWORD done, OVERLAPPED *ov)
 {
     if (k32_is_device(h)) return k32_device_transfer(h, (void *)buf, len, done, ov, true);
+    if (ov && k32_is_pipe_handle(h)) return k32_pipe_overlapped_io(h, true, (void *)buf, len, done, (NT_OVERLAPPED *)ov);
     return transfer(h, (void *)buf, len, done, ov, write_at);
 }
 

@@ -7,6 +7,7 @@
 #include "../vm-backend/driver.h"
 #include "console.h"
 #include "../loader/module.h"
+#include "../ntdll/procobj.h"
 #include "../ntdll/unicode.h"
 
 typedef struct {
@@ -31,14 +32,8 @@ __attribute__((noreturn)) void WINAPI ExitProcess(UINT code)
     ldr_process_detach();
     vm_drivers_unload();      /* drivers outlive every DLL, as the system outlives a process */
     k32_console_restore();
+    nt_procinfo_exit(code);   /* the full 32-bit code, for the parent */
     _exit(code & 0xff);
-}
-
-BOOL WINAPI TerminateProcess(HANDLE process, UINT code)
-{
-    if (process != (HANDLE)(LONG_PTR)-1) { nt_set_last_error(ERROR_INVALID_HANDLE); return FALSE; }
-    k32_console_restore();
-    _exit(code & 0xff);   /* no DLL notifications, as on Windows */
 }
 
 LPWSTR WINAPI GetCommandLineW(void) { return params()->CommandLine.Buffer; }

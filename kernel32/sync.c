@@ -4,6 +4,8 @@
 #include "../ntdll/critsec.h"
 #include "../ntdll/object.h"
 #include "../ntdll/threadsync.h"
+#include "../ntdll/shobj.h"
+#include "named.h"
 
 #define WAIT_OBJECT_0 0
 #define WAIT_TIMEOUT 258
@@ -31,34 +33,47 @@ static HANDLE new_handle(struct object *obj)
     return h;
 }
 
-/* Named objects come with the processes work; an unnamed one is all a name-less
-   program needs, and a named request is refused rather than silently unshared. */
-static bool refuse_name(const void *name)
+/* A named object lives in the runtime directory (named.c); "" names none. */
+static bool named(const WCHAR *name) { return name && *name; }
+/* An inheritable unnamed one is shared memory too, for the children that inherit it. */
+static const WCHAR *shared_name(const WCHAR *name, const SECURITY_ATTRIBUTES *sa, bool *shared)
 {
-    if (name) nt_set_last_error(ERROR_NOT_SUPPORTED);
-    return name != NULL;
+    *shared = named(name) || (sa && sa->bInheritHandle);
+    return named(name) ? name : NULL;
 }
 
-HANDLE WINAPI CreateEventW(void *sa, BOOL manual, BOOL initial, LPCWSTR name)
+/* The A forms: the W function with the name converted. */
+#define WITH_WIDE_NAME(name, call) do { \
+        WCHAR *w_ = (name) ? k32_ansi_to_wide(name) : NULL; \
+        HANDLE h_ = call; \
+        free(w_); \
+        return h_; \
+    } while (0)
+
+HANDLE WINAPI CreateEventW(SECURITY_ATTRIBUTES *sa, BOOL manual, BOOL initial, LPCWSTR name)
 {
-    (void)sa;
-    if (refuse_name(name)) return NULL;
+    bool shared;
+    const WCHAR *n = shared_name(name, sa, &shared);
+    if (shared) return k32_named_create(OBJ_EVENT, n, sa, !!manual, !!initial);
     struct event_object *e = nt_object_alloc(OBJ_EVENT, sizeof *e, NULL);
     if (e) { e->manual = manual; e->obj.signaled = initial; }
     return new_handle(e ? &e->obj : NULL);
 }
 
-HANDLE WINAPI CreateEventA(void *sa, BOOL manual, BOOL initial, LPCSTR name)
+HANDLE WINAPI CreateEventA(SECURITY_ATTRIBUTES *sa, BOOL manual, BOOL initial, LPCSTR name)
 {
-    (void)sa;
-    if (refuse_name(name)) return NULL;
-    return CreateEventW(NULL, manual, initial, NULL);
+    WITH_WIDE_NAME(name, CreateEventW(sa, manual, initial, w_));
 }
 
 static BOOL event_op(HANDLE h, bool set)
 {
     struct object *obj;
     if (!set_status(nt_handle_ref(h, OBJ_EVENT, &obj))) return FALSE;
+    if (obj->xops) {
+        nt_shobj_event_set((struct shared_object *)obj, set);
+        nt_object_unref(obj);
+        return TRUE;
+    }
     nt_wait_lock();
     if (set) nt_signal(obj, ((struct event_object *)obj)->manual);
     else obj->signaled = false;
@@ -70,20 +85,20 @@ static BOOL event_op(HANDLE h, bool set)
 BOOL WINAPI SetEvent(HANDLE h) { return event_op(h, true); }
 BOOL WINAPI ResetEvent(HANDLE h) { return event_op(h, false); }
 
-HANDLE WINAPI CreateSemaphoreW(void *sa, LONG initial, LONG max, LPCWSTR name)
+HANDLE WINAPI CreateSemaphoreW(SECURITY_ATTRIBUTES *sa, LONG initial, LONG max, LPCWSTR name)
 {
-    (void)sa;
     if (max <= 0 || initial < 0 || initial > max) { nt_set_last_error(ERROR_INVALID_PARAMETER); return NULL; }
-    if (refuse_name(name)) return NULL;
+    bool shared;
+    const WCHAR *n = shared_name(name, sa, &shared);
+    if (shared) return k32_named_create(OBJ_SEMAPHORE, n, sa, initial, max);
     struct semaphore_object *s = nt_object_alloc(OBJ_SEMAPHORE, sizeof *s, NULL);
     if (s) { s->count = initial; s->max = max; s->obj.signaled = initial > 0; }
     return new_handle(s ? &s->obj : NULL);
 }
 
-HANDLE WINAPI CreateSemaphoreA(void *sa, LONG initial, LONG max, LPCSTR name)
+HANDLE WINAPI CreateSemaphoreA(SECURITY_ATTRIBUTES *sa, LONG initial, LONG max, LPCSTR name)
 {
-    if (refuse_name(name)) return NULL;
-    return CreateSemaphoreW(sa, initial, max, NULL);
+    WITH_WIDE_NAME(name, CreateSemaphoreW(sa, initial, max, w_));
 }
 
 BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LONG *previous)
@@ -91,6 +106,11 @@ BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LONG *previous)
     struct object *obj;
     if (count <= 0) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
     if (!set_status(nt_handle_ref(h, OBJ_SEMAPHORE, &obj))) return FALSE;
+    if (obj->xops) {
+        NTSTATUS status = nt_shobj_semaphore_release((struct shared_object *)obj, count, previous);
+        nt_object_unref(obj);
+        return set_status(status);
+    }
     struct semaphore_object *s = (struct semaphore_object *)obj;
     BOOL ok = TRUE;
     nt_wait_lock();
@@ -127,6 +147,8 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL a
     NTSTATUS status = STATUS_SUCCESS;
     while (n < count && !(status = nt_handle_ref(handles[n], 0, &objs[n]))) {
         n++;
+        /* a section handle lacks SYNCHRONIZE access */
+        if (objs[n - 1]->type == OBJ_SECTION) { status = STATUS_ACCESS_DENIED; break; }
         if (!waitable(objs[n - 1])) { status = STATUS_INVALID_HANDLE; break; }
         /* waiting for all of a set that names one object twice is refused */
         for (DWORD k = 0; all && k < n - 1 && !status; k++)
@@ -136,7 +158,8 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL a
     /* alertable: STATUS_USER_APC is WAIT_IO_COMPLETION, after the APCs have run */
     if (!status) status = nt_wait_alertable(objs, count, all, timeout, alertable);
     for (DWORD k = 0; k < n; k++) nt_object_unref(objs[k]);
-    if (status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH || status == STATUS_INVALID_PARAMETER) {
+    if (status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH || status == STATUS_INVALID_PARAMETER ||
+        status == STATUS_ACCESS_DENIED) {
         set_status(status == STATUS_OBJECT_TYPE_MISMATCH ? STATUS_INVALID_HANDLE : status);
         return WAIT_FAILED;
     }
@@ -155,25 +178,25 @@ DWORD WINAPI WaitForSingleObjectEx(HANDLE h, DWORD timeout, BOOL alertable)
 
 DWORD WINAPI WaitForSingleObject(HANDLE h, DWORD timeout) { return WaitForSingleObjectEx(h, timeout, FALSE); }
 
-HANDLE WINAPI CreateMutexW(void *sa, BOOL owned, LPCWSTR name)
+HANDLE WINAPI CreateMutexW(SECURITY_ATTRIBUTES *sa, BOOL owned, LPCWSTR name)
 {
-    (void)sa;
-    if (refuse_name(name)) return NULL;
+    bool shared;
+    const WCHAR *n = shared_name(name, sa, &shared);
+    if (shared) return k32_named_create(OBJ_MUTEX, n, sa, !!owned, 0);
     struct mutex_object *m = nt_mutex_create(owned);
     return new_handle(m ? &m->obj : NULL);
 }
 
-HANDLE WINAPI CreateMutexA(void *sa, BOOL owned, LPCSTR name)
+HANDLE WINAPI CreateMutexA(SECURITY_ATTRIBUTES *sa, BOOL owned, LPCSTR name)
 {
-    if (refuse_name(name)) return NULL;
-    return CreateMutexW(sa, owned, NULL);
+    WITH_WIDE_NAME(name, CreateMutexW(sa, owned, w_));
 }
 
 BOOL WINAPI ReleaseMutex(HANDLE h)
 {
     struct object *obj;
     if (!set_status(nt_handle_ref(h, OBJ_MUTEX, &obj))) return FALSE;
-    NTSTATUS status = nt_mutex_release((struct mutex_object *)obj, NULL);
+    NTSTATUS status = obj->xops ? nt_shobj_mutex_release((struct shared_object *)obj) : nt_mutex_release((struct mutex_object *)obj, NULL);
     nt_object_unref(obj);
     return set_status(status);
 }

@@ -10,12 +10,14 @@
 #include "winlet/debug.h"
 #include "winlet/ntstatus.h"
 #include "winlet/shim.h"
+#include "../kernel32/inherit.h"
 #include "../kernel32/msvcrt/cmdline.h"
 #include "../ntdll/env.h"
 #include "../ntdll/exception.h"
 #include "../ntdll/file.h"
 #include "../ntdll/heap.h"
 #include "../ntdll/path.h"
+#include "../ntdll/procobj.h"
 #include "../ntdll/stack.h"
 #include "../ntdll/thread.h"
 #include "../ntdll/unicode.h"
@@ -63,16 +65,18 @@ static RTL_USER_PROCESS_PARAMETERS *make_params(const char *unix_path, int argc,
     p->MaximumLength = p->Length = sizeof *p;
     p->Flags = 1;   /* RTL_USER_PROC_PARAMS_NORMALIZED */
     set_ustr(&p->ImagePathName, nt_utf8_to_wide_dup(dos));
-    set_ustr(&p->CommandLine, command_line(dos, argc, argv));
+    /* a child started by CreateProcess sees exactly the command line it was given */
+    const WCHAR *given = k32_startup_cmdline();
+    set_ustr(&p->CommandLine, given ? nt_wcsdup(given) : command_line(dos, argc, argv));
     set_ustr(&p->CurrentDirectory.DosPath, (WCHAR *)nt_current_dir());
     set_ustr(&p->DllPath, nt_utf8_to_wide_dup(""));
     set_ustr(&p->WindowTitle, nt_utf8_to_wide_dup(dos));
     size_t len;
     p->Environment = nt_env_copy(&len);
     p->EnvironmentSize = len * sizeof(WCHAR);
-    p->StandardInput = nt_file_handle_from_fd(0, 0x80000000u);
-    p->StandardOutput = nt_file_handle_from_fd(1, 0x40000000u);
-    p->StandardError = nt_file_handle_from_fd(2, 0x40000000u);
+    p->StandardInput = k32_startup_std(0) ? k32_startup_std(0) : nt_file_handle_from_fd(0, 0x80000000u);
+    p->StandardOutput = k32_startup_std(1) ? k32_startup_std(1) : nt_file_handle_from_fd(1, 0x40000000u);
+    p->StandardError = k32_startup_std(2) ? k32_startup_std(2) : nt_file_handle_from_fd(2, 0x40000000u);
     free(dos);
     return p;
 }
@@ -96,6 +100,7 @@ typedef DWORD (WINAPI *entry_fn)(PEB *);
 static void start_program(void *arg)
 {
     struct ldr_module *exe = arg;
+    k32_startup_wait_resume();
     shim_thread_enter();
     if (!ldr_process_attach()) ExitProcess((DWORD)STATUS_DLL_INIT_FAILED);
     entry_fn entry = (entry_fn)(exe->base + exe->nt->OptionalHeader.AddressOfEntryPoint);
@@ -126,6 +131,7 @@ int wl_run_process(const char *unix_path, int argc, char **argv)
     ldr_init(nt_peb);
     nt_env_init(environ);
     nt_cwd_init();
+    k32_startup_apply();   /* before any handle is made: inherited ones keep their values */
     nt_peb->ProcessParameters = make_params(unix_path, argc, argv);
     nt_install_fault_handlers();
     shim_process_init();
@@ -133,6 +139,10 @@ int wl_run_process(const char *unix_path, int argc, char **argv)
     int status;
     struct ldr_module *exe = ldr_load_exe(unix_path, &status);
     if (!exe) return status;
+    /* listed among the prefix's processes once it is sure to run */
+    char *dos = nt_unix_to_dos_utf8(unix_path);
+    nt_procinfo_init(k32_startup_info_fd(), dos);
+    free(dos);
     nt_peb->ImageSubsystem = exe->nt->OptionalHeader.Subsystem;
     nt_peb->ImageSubsystemMajorVersion = exe->nt->OptionalHeader.MajorSubsystemVersion;
     nt_peb->ImageSubsystemMinorVersion = exe->nt->OptionalHeader.MinorSubsystemVersion;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "seh.h"
+#include "procobj.h"
 #include "thread.h"
 #include "unwind.h"
 #include "../loader/relay.h"
@@ -224,6 +225,7 @@ void nt_unhandled_exception(EXCEPTION_RECORD *rec, CONTEXT *ctx)
     LONG r = nt_call_top_level_filter(&ptrs);
     if (r == EXCEPTION_CONTINUE_EXECUTION) nt_restore_context(ctx);
     if (r != EXCEPTION_EXECUTE_HANDLER) nt_report_exception(rec, ctx);
+    nt_procinfo_exit(rec->ExceptionCode);
     _exit(rec->ExceptionCode & 0xff);
 }
 

@@ -151,3 +151,16 @@ WCHAR *nt_env_copy(size_t *len)
     nt_env_unlock();
     return copy;
 }
+
+void nt_env_replace(const WCHAR *new_block, size_t len)
+{
+    WCHAR *copy = malloc((len + 1) * sizeof(WCHAR));
+    if (!copy) return;
+    memcpy(copy, new_block, len * sizeof(WCHAR));
+    copy[len] = 0;
+    nt_env_lock();
+    free(block);
+    block = copy;
+    block_len = len;
+    nt_env_unlock();
+}

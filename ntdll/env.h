@@ -13,6 +13,8 @@ char *nt_env_get_utf8(const char *name);               /* malloc'd, NULL when un
 NTSTATUS nt_env_set(const WCHAR *name, const WCHAR *value);
 /* A malloc'd copy of the block and its length in WCHARs including the final NUL. */
 WCHAR *nt_env_copy(size_t *len);
+/* Replaces the whole block (a child taking the one its parent gave it). */
+void nt_env_replace(const WCHAR *block, size_t len);
 void nt_env_lock(void);
 void nt_env_unlock(void);
 

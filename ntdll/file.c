@@ -8,6 +8,8 @@
 #include "file.h"
 #include "fileio.h"
 #include "winlet/ntfile.h"
+#include "iocp.h"
+#include "npipe.h"
 #include "winlet/ntstatus.h"
 
 NTSTATUS nt_errno_to_status(int err)
@@ -34,6 +36,7 @@ NTSTATUS nt_errno_to_status(int err)
 static void destroy_file(struct object *obj)
 {
     struct file_object *f = (struct file_object *)obj;
+    if (f->iocp) nt_object_unref(&f->iocp->obj);   /* its completion port */
     /* a file in the node table goes when its last open closes (share.c) */
     if (f->node) nt_share_detach(f);
     else if (f->delete_on_close && f->unix_path) unlink(f->unix_path);
@@ -42,14 +45,24 @@ static void destroy_file(struct object *obj)
     free(f->unix_path);
 }
 
-HANDLE nt_file_handle_from_fd(int fd, DWORD access)
+struct file_object *nt_file_object_from_fd(int fd, DWORD access)
 {
     struct file_object *f = nt_object_alloc(OBJ_FILE, sizeof *f, destroy_file);
-    HANDLE h;
+    struct stat st;
+    if (!f) return NULL;
     f->fd = fd;
     f->access = access;
     f->granted = nt_file_map_access(access);
     f->is_console = isatty(fd);
+    f->is_pipe = !fstat(fd, &st) && S_ISFIFO(st.st_mode);
+    return f;
+}
+
+HANDLE nt_file_handle_from_fd(int fd, DWORD access)
+{
+    struct file_object *f = nt_file_object_from_fd(fd, access);
+    HANDLE h;
+    if (!f) return INVALID_HANDLE_VALUE;
     if (nt_handle_alloc(&f->obj, access, 0, &h)) { nt_object_unref(&f->obj); return INVALID_HANDLE_VALUE; }
     return h;
 }
@@ -202,13 +215,15 @@ NTSTATUS nt_file_read_at(struct file_object *f, void *buf, DWORD len, const LONG
 {
     ssize_t n;
     *done = 0;
+    /* named pipes, and anonymous ones holding peeked data */
+    if (f->npipe) return nt_npipe_io(f, false, buf, len, done, NULL);
     if (!(f->granted & FILE_READ_DATA)) return STATUS_ACCESS_DENIED;
     if (!f->node || (!offset && !nt_lock_any())) {
         do n = read(f->fd, buf, len); while (n < 0 && errno == EINTR);
-        /* a closed pipe's writer end reads as ERROR_BROKEN_PIPE on Windows, not as EOF;
-           a Unix pipe cannot tell the two apart, so EOF (0 bytes, success) is reported */
         if (n < 0) return errno == EISDIR ? STATUS_INVALID_DEVICE_REQUEST : nt_errno_to_status(errno);
         *done = n;
+        /* a pipe whose writers are all gone reads as ERROR_BROKEN_PIPE, not as EOF */
+        if (!n && len && f->is_pipe) return STATUS_PIPE_BROKEN;
         return STATUS_SUCCESS;
     }
     if (offset && *offset < 0) return STATUS_INVALID_PARAMETER;
@@ -233,7 +248,8 @@ static NTSTATUS write_all(int fd, const char *p, DWORD len, LONGLONG pos, DWORD 
         if (n < 0) {
             if (errno == EINTR) continue;
             *done = len - left;
-            return nt_errno_to_status(errno);
+            /* a pipe whose reader is gone is "being closed" (ERROR_NO_DATA) */
+            return errno == EPIPE ? STATUS_PIPE_CLOSING : nt_errno_to_status(errno);
         }
         p += n;
         left -= n;
@@ -245,6 +261,7 @@ static NTSTATUS write_all(int fd, const char *p, DWORD len, LONGLONG pos, DWORD 
 NTSTATUS nt_file_write_at(struct file_object *f, const void *buf, DWORD len, const LONGLONG *offset, DWORD *done)
 {
     *done = 0;
+    if (f->npipe) return nt_npipe_io(f, true, (void *)buf, len, done, NULL);
     if (!(f->granted & (FILE_WRITE_DATA | FILE_APPEND_DATA))) return STATUS_ACCESS_DENIED;
     if (!f->node || (!offset && !f->append && !nt_lock_any())) return write_all(f->fd, buf, len, -1, done);
     if (offset && *offset < -1) return STATUS_INVALID_PARAMETER;

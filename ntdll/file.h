@@ -7,6 +7,8 @@
 NTSTATUS nt_errno_to_status(int err);
 /* Wraps an existing descriptor (the standard handles) in a file object and handle. */
 HANDLE nt_file_handle_from_fd(int fd, DWORD access);
+/* The file object alone (a handle restored at a given value, CreatePipe's ends). */
+struct file_object *nt_file_object_from_fd(int fd, DWORD access);
 NTSTATUS nt_file_open(const char *unix_path, DWORD access, DWORD share, DWORD disposition,
                       DWORD options, DWORD attributes, HANDLE *out, DWORD *created);
 NTSTATUS nt_file_read(HANDLE h, void *buf, DWORD len, DWORD *done);

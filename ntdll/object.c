@@ -1,6 +1,10 @@
 /* The handle table and object lifetime; waiting on an object's signaled state. */
 #include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <time.h>
 #include "object.h"
 #include "winlet/ntstatus.h"
@@ -89,11 +93,85 @@ NTSTATUS nt_handle_close(HANDLE h)
     return STATUS_SUCCESS;
 }
 
+NTSTATUS nt_handle_alloc_at(struct object *obj, DWORD access, DWORD flags, HANDLE h)
+{
+    uintptr_t v = (uintptr_t)h;
+    if (!v || (v & 3) || v > ((uintptr_t)1 << 26)) return STATUS_INVALID_HANDLE;
+    size_t i = index_of(h);
+    pthread_mutex_lock(&table_lock);
+    if (i >= table_size) {
+        size_t n = table_size ? table_size : 64;
+        while (n <= i) n *= 2;
+        struct handle_entry *t = realloc(table, n * sizeof *t);
+        if (!t) { pthread_mutex_unlock(&table_lock); return STATUS_INSUFFICIENT_RESOURCES; }
+        for (size_t k = table_size; k < n; k++) t[k].obj = NULL;
+        table = t;
+        table_size = n;
+    }
+    NTSTATUS status = STATUS_INVALID_HANDLE;
+    if (!table[i].obj) { table[i] = (struct handle_entry){ obj, access, flags }; status = STATUS_SUCCESS; }
+    pthread_mutex_unlock(&table_lock);
+    return status;
+}
+
+static struct handle_entry *entry_of(HANDLE h)
+{
+    uintptr_t v = (uintptr_t)h;
+    if (!v || (v & 3) || v > ((uintptr_t)1 << 30)) return NULL;
+    size_t i = index_of(h);
+    return i < table_size && table[i].obj ? &table[i] : NULL;
+}
+
+NTSTATUS nt_handle_get_info(HANDLE h, DWORD *access, DWORD *flags)
+{
+    pthread_mutex_lock(&table_lock);
+    struct handle_entry *e = entry_of(h);
+    if (e) { if (access) *access = e->access; if (flags) *flags = e->flags; }
+    pthread_mutex_unlock(&table_lock);
+    return e ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
+}
+
+NTSTATUS nt_handle_set_flags(HANDLE h, DWORD mask, DWORD flags)
+{
+    pthread_mutex_lock(&table_lock);
+    struct handle_entry *e = entry_of(h);
+    if (e) e->flags = (e->flags & ~mask) | (flags & mask);
+    pthread_mutex_unlock(&table_lock);
+    return e ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
+}
+
+void nt_handle_foreach_inheritable(void (*fn)(HANDLE h, struct object *obj, DWORD access, void *ctx), void *ctx)
+{
+    for (size_t i = 0;; i++) {
+        pthread_mutex_lock(&table_lock);
+        if (i >= table_size) { pthread_mutex_unlock(&table_lock); return; }
+        struct handle_entry e = table[i];
+        if (e.obj && (e.flags & HANDLE_FLAG_INHERIT)) nt_object_ref(e.obj);
+        pthread_mutex_unlock(&table_lock);
+        if (!e.obj || !(e.flags & HANDLE_FLAG_INHERIT)) continue;
+        fn((HANDLE)(uintptr_t)((i + 1) << 2), e.obj, e.access, ctx);
+        nt_object_unref(e.obj);
+    }
+}
+
+unsigned nt_wait_gen;
+static int futex_waiters;   /* threads in nt_xwait_multiple */
+
+/* Tells waits sleeping on futexes (shared objects) that local state changed. */
+static void bump_gen(void)
+{
+    __atomic_add_fetch(&nt_wait_gen, 1, __ATOMIC_RELEASE);
+    if (__atomic_load_n(&futex_waiters, __ATOMIC_ACQUIRE))
+        syscall(SYS_futex, &nt_wait_gen, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+void nt_wait_futex_waiter(int delta) { __atomic_add_fetch(&futex_waiters, delta, __ATOMIC_ACQ_REL); }
+
 void nt_wait_lock(void) { pthread_mutex_lock(&wait_mutex); }
 void nt_wait_unlock(void) { pthread_mutex_unlock(&wait_mutex); }
 
 void nt_wait_cond(void) { pthread_cond_wait(&wait_cond, &wait_mutex); }
-void nt_wait_broadcast(void) { pthread_cond_broadcast(&wait_cond); }
+void nt_wait_broadcast(void) { pthread_cond_broadcast(&wait_cond); bump_gen(); }
 
 /* Caller holds the wait lock. */
 void nt_signal(struct object *obj, bool all_waiters)
@@ -101,6 +179,7 @@ void nt_signal(struct object *obj, bool all_waiters)
     obj->signaled = true;
     (void)all_waiters;
     pthread_cond_broadcast(&wait_cond);
+    bump_gen();
 }
 
 static DWORD self_tid(void) { return (DWORD)(uintptr_t)NtCurrentTeb()->ClientId.UniqueThread; }
@@ -177,7 +256,16 @@ static NTSTATUS wait_locked(struct object **objs, DWORD n, bool all, DWORD timeo
 NTSTATUS nt_wait_alertable(struct object **objs, DWORD n, bool all, DWORD timeout_ms, bool alertable)
 {
     DWORD tid = self_tid();
-    long i;
+    long i = 0;
+    /* objects shared with other processes wait on futexes, not on this lock (shobj_wait.c);
+       such a wait does not run APCs */
+    for (DWORD k = 0; k < n; k++)
+        if (objs[k]->xops) {
+            nt_wait_enter();
+            NTSTATUS status = nt_xwait_multiple(objs, n, all, timeout_ms);
+            nt_wait_leave();
+            return status;
+        }
     nt_wait_enter();
     nt_wait_lock();
     NTSTATUS status = wait_locked(objs, n, all, timeout_ms, alertable, &i);
@@ -269,3 +357,8 @@ __attribute__((constructor)) static void wait_clock_init(void)
     pthread_cond_destroy(&wait_cond);
     pthread_cond_init(&wait_cond, &attr);
 }
+
+/* For nt_xwait_multiple (shobj.c), which takes local objects as this file does. The
+   caller holds the wait lock. */
+bool nt_local_signaled_for(struct object *obj, DWORD tid) { return signaled_for(obj, tid); }
+bool nt_local_satisfy(struct object *obj, DWORD tid) { return satisfy(obj, tid); }

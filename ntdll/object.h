@@ -21,11 +21,14 @@ enum object_type {
     OBJ_TOKEN,
 };
 
+struct xobj_ops;
+
 struct object {
     enum object_type type;
     int refs;                    /* handles and internal references */
     bool signaled;               /* for waitable objects, under the wait lock */
     void (*destroy)(struct object *obj);
+    const struct xobj_ops *xops;   /* shared across processes (shobj.h); NULL when local */
 };
 
 struct file_object {
@@ -40,6 +43,10 @@ struct file_object {
     struct file_node *node;      /* the file every open of it shares; NULL for pipes, consoles */
     struct file_object *node_next;
     void *dir_scan;
+    bool is_pipe;                /* a pipe's end: no data once its writer is gone is ERROR_BROKEN_PIPE */
+    struct npipe *npipe;         /* named-pipe state (npipe.h), or peeked data of an anonymous pipe */
+    struct iocp_object *iocp;    /* the completion port it is associated with (iocp.h) */
+    ULONG_PTR iocp_key;
 };
 
 struct thread_object {
@@ -92,6 +99,24 @@ struct mutex_object *nt_mutex_create(bool owned);
 NTSTATUS nt_mutex_release(struct mutex_object *m, LONG *previous);
 /* A thread is ending: its mutexes become abandoned. */
 void nt_mutex_abandon_all(DWORD tid);
+
+/* Handle-table access for inheritance and DuplicateHandle (handles.c-style callers). */
+/* Places obj at exactly handle value h (a child restoring what it inherited);
+   STATUS_INVALID_HANDLE when h is malformed or taken. Takes over the reference. */
+NTSTATUS nt_handle_alloc_at(struct object *obj, DWORD access, DWORD flags, HANDLE h);
+NTSTATUS nt_handle_get_info(HANDLE h, DWORD *access, DWORD *flags);
+NTSTATUS nt_handle_set_flags(HANDLE h, DWORD mask, DWORD flags);
+/* Calls fn for each handle whose flags include HANDLE_FLAG_INHERIT, with a reference
+   held on the object for the duration of the call. */
+void nt_handle_foreach_inheritable(void (*fn)(HANDLE h, struct object *obj, DWORD access, void *ctx), void *ctx);
+
+/* Waits that include shared objects (obj->xops) go to shobj.c; local state changes
+   bump nt_wait_gen so that such a wait, sleeping on futexes, also sees them. */
+extern unsigned nt_wait_gen;
+void nt_wait_futex_waiter(int delta);   /* +1 entering such a wait, -1 leaving */
+bool nt_local_signaled_for(struct object *obj, DWORD tid);
+bool nt_local_satisfy(struct object *obj, DWORD tid);   /* returns whether it was abandoned */
+NTSTATUS nt_xwait_multiple(struct object **objs, DWORD n, bool all, DWORD timeout_ms);
 
 #define NtCurrentProcess() ((HANDLE)(LONG_PTR)-1)
 #define NtCurrentThread() ((HANDLE)(LONG_PTR)-2)

@@ -154,12 +154,21 @@ static bool all_committed(struct reservation *r, SIZE_T off, SIZE_T len)
 
 /* The mapping containing addr from /proc/self/maps, merged with neighbours that have
    the same protection, as VirtualQuery reports a run of like pages as one region. */
-static bool query_maps(uintptr_t addr, uintptr_t *start, uintptr_t *end, DWORD *prot, bool *mapped)
+/* A file view (MapViewOfFile's and the like) is a shared mapping or one of a file. */
+static bool file_view(const char *line, const char *perms)
+{
+    unsigned long long inode = 0;
+    sscanf(line, "%*s %*s %*s %*s %llu", &inode);
+    return perms[3] == 's' || inode;
+}
+
+static bool query_maps(uintptr_t addr, uintptr_t *start, uintptr_t *end, DWORD *prot, bool *mapped, bool *view)
 {
     FILE *f = fopen("/proc/self/maps", "re");
     char line[512], perms[8];
     uintptr_t s, e, prev_end = 0;
     *mapped = false;
+    *view = false;
     *start = 0;
     *end = 0;
     if (!f) return false;
@@ -171,6 +180,7 @@ static bool query_maps(uintptr_t addr, uintptr_t *start, uintptr_t *end, DWORD *
         }
         if (addr >= s && addr < e) {
             *mapped = true; *start = s; *end = e; *prot = win_prot(perms);
+            *view = file_view(line, perms);
             continue;
         }
         if (addr < s) { *start = prev_end; *end = s; break; }
@@ -219,8 +229,8 @@ static NTSTATUS query_foreign(BYTE *page, MEMORY_BASIC_INFORMATION *info)
 {
     uintptr_t start, end;
     DWORD prot = 0;
-    bool mapped;
-    if (!query_maps((uintptr_t)page, &start, &end, &prot, &mapped)) return STATUS_UNSUCCESSFUL;
+    bool mapped, view;
+    if (!query_maps((uintptr_t)page, &start, &end, &prot, &mapped, &view)) return STATUS_UNSUCCESSFUL;
     /* a reservation further up ends this region */
     for (size_t i = 0; i < nresv; i++)
         if ((uintptr_t)resv[i].base > (uintptr_t)page && (uintptr_t)resv[i].base < end) end = (uintptr_t)resv[i].base;
@@ -242,7 +252,7 @@ static NTSTATUS query_foreign(BYTE *page, MEMORY_BASIC_INFORMATION *info)
     } else {
         info->AllocationBase = (PVOID)start;
         info->AllocationProtect = prot;
-        info->Type = MEM_PRIVATE;
+        info->Type = view ? MEM_MAPPED : MEM_PRIVATE;
         info->State = MEM_COMMIT;
         info->Protect = prot;
         stack_view(page, info);

@@ -125,6 +125,7 @@ int WINAPI msvcrt__read(int fd, void *buf, unsigned len)
     if (!len) return 0;
     if (e->text && e->eof_seen) return 0;
     NTSTATUS status = nt_file_read(e->h, buf, len, &done);
+    if (status == STATUS_PIPE_BROKEN) return 0;   /* the writer is gone: end of file, as msvcrt */
     if (status) return crt_set_errno_from_win32(RtlNtStatusToDosError(status));
     if (!e->text) return done;
     char *p = buf, *out = buf;

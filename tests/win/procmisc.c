@@ -120,6 +120,17 @@ static void test_boost_and_modes(void)
     }
 }
 
+/* a real handle to the calling thread, as the Go runtime takes one for its main thread */
+static void test_thread_handle(void)
+{
+    HANDLE h = NULL;
+    ok(DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(), &h, 0, FALSE, DUPLICATE_SAME_ACCESS),
+       "DuplicateHandle of GetCurrentThread(): %lu", GetLastError());
+    ok(h && h != GetCurrentThread() && GetThreadId(h) == GetCurrentThreadId(), "names this thread: %lu", GetThreadId(h));
+    ok(WaitForSingleObject(h, 0) == WAIT_TIMEOUT, "a running thread is not signaled");
+    ok(CloseHandle(h), "and closes");
+}
+
 /* FAT and ZIP time stamps */
 static void test_dos_dates(void)
 {
@@ -148,5 +159,6 @@ int main(int argc, char **argv)
     test_affinity();
     test_boost_and_modes();
     test_dos_dates();
+    test_thread_handle();
     return harness_done();
 }
