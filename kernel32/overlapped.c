@@ -11,6 +11,7 @@
 #include "fileapi.h"
 #include "device.h"
 #include "../ntdll/npipe.h"
+#include "../ntdll/iocp.h"
 
 /* pipes' overlapped I/O (npipe.c) */
 bool k32_is_pipe_handle(HANDLE h);
@@ -61,9 +62,18 @@ static BOOL transfer(HANDLE h, void *buf, DWORD len, DWORD *done, OVERLAPPED *ov
     LONGLONG offset = k32_ov_offset(ov);
     ov->Internal = (ULONG)STATUS_PENDING;
     status = fn(f, buf, len, &offset, &n);
+    /* the completion port the handle is associated with gets a packet for an operation
+       that succeeded, also at once, unless the event's low bit asks for none */
+    struct iocp_object *port = f->iocp;
+    ULONG_PTR key = f->iocp_key;
+    if (port) nt_object_ref(&port->obj);
     nt_object_unref(&f->obj);
     /* the end of the file is a completion too: its status and 0 bytes, event signaled */
     if (!status || status == STATUS_END_OF_FILE) nt_io_complete((IO_STATUS_BLOCK *)ov, status, n, event);
+    if (port) {
+        if (!status && !((ULONG_PTR)ov->hEvent & 1)) nt_iocp_post(port, key, (NT_OVERLAPPED *)ov, n, status);
+        nt_object_unref(&port->obj);
+    }
     else {
         ov->Internal = (ULONG)status;
         ov->InternalHigh = n;

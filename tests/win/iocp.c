@@ -139,9 +139,39 @@ static void test_cancel_on_close(void)
     CloseHandle(port);
 }
 
+/* a file opened for overlapped I/O: its completions are packets on the port, even when
+   they complete at once; an event whose low bit is set asks for none */
+static void test_file(void)
+{
+    HANDLE f = CreateFileA("iocp_file.bin", GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                           FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    ok(f != INVALID_HANDLE_VALUE, "overlapped file: %lu", GetLastError());
+    HANDLE port = CreateIoCompletionPort(f, NULL, 77, 1);
+    ok(port != NULL, "the file on a new port: %lu", GetLastError());
+    OVERLAPPED ov = { 0 };
+    DWORD done = 0, bytes = 0;
+    ULONG_PTR key = 0;
+    OVERLAPPED *got = NULL;
+    BOOL r = WriteFile(f, "completion", 10, &done, &ov);
+    ok(r || GetLastError() == ERROR_IO_PENDING, "overlapped write: %lu", GetLastError());
+    ok(GetQueuedCompletionStatus(port, &bytes, &key, &got, 5000) && got == &ov && key == 77 && bytes == 10,
+       "its packet: key %llu, %lu bytes", (unsigned long long)key, bytes);
+    char buf[16] = { 0 };
+    OVERLAPPED rov = { 0 };
+    rov.hEvent = (HANDLE)((ULONG_PTR)CreateEventW(NULL, TRUE, FALSE, NULL) | 1);
+    r = ReadFile(f, buf, sizeof buf, &done, &rov);
+    ok((r || GetLastError() == ERROR_IO_PENDING) && !memcmp(buf, "completion", 10), "overlapped read");
+    ok(!GetQueuedCompletionStatus(port, &bytes, &key, &got, 0) && GetLastError() == WAIT_TIMEOUT,
+       "an event with its low bit set: no packet (%lu)", GetLastError());
+    CloseHandle((HANDLE)((ULONG_PTR)rov.hEvent & ~(ULONG_PTR)1));
+    CloseHandle(f);
+    CloseHandle(port);
+}
+
 int main(void)
 {
     test_posted();
+    test_file();
     test_echo();
     test_cancel_on_close();
     return harness_done();
