@@ -162,13 +162,17 @@ void k32_startup_apply(void)
     size_t need = sizeof *h + ((size_t)h->cmdline_len + h->cwd_len + h->env_len) * 2 + (size_t)h->nhandles * sizeof(struct st_handle);
     if (h->magic != STARTUP_MAGIC || need > (size_t)st.st_size) { munmap(map, st.st_size); return; }
     const WCHAR *cmd = (const WCHAR *)(h + 1), *cwd = cmd + h->cmdline_len, *env = cwd + h->cwd_len;
-    const struct st_handle *handles = (const struct st_handle *)(env + h->env_len);
+    /* the handle records follow UTF-16 strings, so they may sit at any even offset:
+       each is copied out before it is read */
+    const char *handles = (const char *)(env + h->env_len);
     st_cmdline = nt_wcsdup(cmd);
     if (h->cwd_len > 1) nt_set_current_dir(cwd);
     if (h->env_len > 1) nt_env_replace(env, h->env_len);
     for (uint32_t i = 0; i < h->nhandles; i++) {
-        struct object *obj = restore_object(&handles[i]);
-        if (obj && nt_handle_alloc_at(obj, handles[i].access, HANDLE_FLAG_INHERIT, (HANDLE)(uintptr_t)handles[i].value))
+        struct st_handle e;
+        memcpy(&e, handles + (size_t)i * sizeof e, sizeof e);
+        struct object *obj = restore_object(&e);
+        if (obj && nt_handle_alloc_at(obj, e.access, HANDLE_FLAG_INHERIT, (HANDLE)(uintptr_t)e.value))
             nt_object_unref(obj);
     }
     for (int i = 0; i < 3; i++) st_std[i] = (HANDLE)(uintptr_t)h->std[i];
