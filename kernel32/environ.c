@@ -83,3 +83,71 @@ LPSTR WINAPI GetEnvironmentStringsA(void)
 
 BOOL WINAPI FreeEnvironmentStringsW(LPWSTR block) { free(block); return TRUE; }
 BOOL WINAPI FreeEnvironmentStringsA(LPSTR block) { free(block); return TRUE; }
+
+/* %NAME% replaced from the environment; unknown names stay as written. malloc'd. */
+WCHAR *k32_expand_env(const WCHAR *s, size_t len, size_t *out_len)
+{
+    size_t cap = len + 1, n = 0;
+    WCHAR *out = malloc(cap * sizeof(WCHAR));
+    if (!out) return NULL;
+    nt_env_lock();
+    for (size_t i = 0; i < len && s[i]; ) {
+        const WCHAR *value = NULL;
+        size_t take = 1, vlen = 0;
+        if (s[i] == '%') {
+            size_t j = i + 1;
+            while (j < len && s[j] && s[j] != '%') j++;
+            if (j < len && s[j] == '%' && j > i + 1) {
+                WCHAR name[256];
+                if (j - i - 1 < 256) {
+                    memcpy(name, s + i + 1, (j - i - 1) * 2);
+                    name[j - i - 1] = 0;
+                    value = nt_env_get(name);
+                }
+                if (value) { take = j - i + 1; vlen = nt_wcslen(value); }
+            }
+        }
+        if (!value) { value = s + i; vlen = 1; }
+        if (n + vlen + 1 > cap) {
+            cap = (n + vlen + 1) * 2;
+            WCHAR *p = realloc(out, cap * sizeof(WCHAR));
+            if (!p) { free(out); nt_env_unlock(); return NULL; }
+            out = p;
+        }
+        memcpy(out + n, value, vlen * 2);
+        n += vlen;
+        i += take;
+    }
+    nt_env_unlock();
+    out[n] = 0;
+    *out_len = n;
+    return out;
+}
+
+/* Returns the characters the expansion needs, its NUL included; copies it only when it
+   fits. */
+DWORD WINAPI ExpandEnvironmentStringsW(LPCWSTR src, LPWSTR dst, DWORD size)
+{
+    size_t n;
+    if (!src) { nt_set_last_error(ERROR_INVALID_PARAMETER); return 0; }
+    WCHAR *x = k32_expand_env(src, nt_wcslen(src), &n);
+    if (!x) { nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY); return 0; }
+    if (dst && n + 1 <= size) memcpy(dst, x, (n + 1) * sizeof(WCHAR));
+    free(x);
+    return (DWORD)(n + 1);
+}
+
+DWORD WINAPI ExpandEnvironmentStringsA(LPCSTR src, LPSTR dst, DWORD size)
+{
+    if (!src) { nt_set_last_error(ERROR_INVALID_PARAMETER); return 0; }
+    WCHAR *w = k32_ansi_to_wide(src);
+    size_t n;
+    WCHAR *x = w ? k32_expand_env(w, nt_wcslen(w), &n) : NULL;
+    free(w);
+    if (!x) { nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY); return 0; }
+    DWORD need = k32_wide_to_ansi_buf(x, NULL, 0);
+    DWORD r = need;
+    if (dst && need <= size) r = k32_wide_to_ansi_buf(x, dst, size) + 1;
+    free(x);
+    return r;
+}

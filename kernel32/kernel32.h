@@ -25,6 +25,10 @@ DWORD k32_wide_to_ansi_buf(const WCHAR *s, char *buf, DWORD size);
 WCHAR *k32_file_ansi_to_wide(const char *s);
 DWORD k32_file_wide_to_ansi_buf(const WCHAR *s, char *buf, DWORD size);
 
+/* %NAME% replaced from the environment; unknown names stay as written. malloc'd;
+   *out_len gets its length (environ.c). */
+WCHAR *k32_expand_env(const WCHAR *s, size_t len, size_t *out_len);
+
 /* Unix time (seconds, nanoseconds) as a FILETIME (dir.c). */
 FILETIME k32_unix_to_filetime(long long sec, long nsec);
 /* File status as the directory and find functions report it (dir.c). */

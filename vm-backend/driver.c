@@ -47,6 +47,7 @@ struct driver {
 struct vm_file { struct driver *drv; uint64_t device, file_object; };
 
 static struct driver *drivers;
+static struct driver *retired;        /* stopped, with handles that may still name them */
 static pthread_mutex_t registry = PTHREAD_MUTEX_INITIALIZER;   /* the list of drivers, links */
 
 static const char *leaf(const char *path)
@@ -375,6 +376,48 @@ int vm_driver_load(const char *name, const char *path)
     return 0;
 }
 
+static void unload_one(struct driver *d)
+{
+    GUEST_DRIVER_OBJECT *o = vm_gpa(d->m, d->object, sizeof *o);
+    uint64_t ignored, arg = d->object;
+    pthread_mutex_lock(&d->lock);
+    if (!d->dead && o && o->DriverUnload) {
+        TRACE(DBG_VM, "%s.sys: calling DriverUnload\n", d->name);
+        call(d, "DriverUnload", o->DriverUnload, &arg, 1, &ignored);
+    }
+    d->dead = true;
+    pthread_mutex_unlock(&d->lock);
+}
+
+/* Unlinks the driver from the namespace so new opens fail; handles still open keep it
+   (disabled) until the process ends. */
+int vm_driver_unload(const char *name)
+{
+    pthread_mutex_lock(&registry);
+    struct driver **p = &drivers;
+    while (*p && strcasecmp((*p)->name, name)) p = &(*p)->next;
+    struct driver *d = *p;
+    if (d) *p = d->next;
+    pthread_mutex_unlock(&registry);
+    if (!d) return -1;
+    unload_one(d);
+    pthread_mutex_lock(&registry);
+    d->next = retired;
+    retired = d;
+    pthread_mutex_unlock(&registry);
+    return 0;
+}
+
+bool vm_driver_loaded(const char *name)
+{
+    pthread_mutex_lock(&registry);
+    struct driver *d = drivers;
+    while (d && strcasecmp(d->name, name)) d = d->next;
+    bool loaded = d && !d->dead;
+    pthread_mutex_unlock(&registry);
+    return loaded;
+}
+
 void vm_drivers_unload(void)
 {
     pthread_mutex_lock(&registry);
@@ -383,14 +426,7 @@ void vm_drivers_unload(void)
     pthread_mutex_unlock(&registry);
     for (struct driver *d = list, *next; d; d = next) {
         next = d->next;
-        GUEST_DRIVER_OBJECT *o = vm_gpa(d->m, d->object, sizeof *o);
-        uint64_t ignored, arg = d->object;
-        pthread_mutex_lock(&d->lock);
-        if (!d->dead && o && o->DriverUnload) {
-            TRACE(DBG_VM, "%s.sys: calling DriverUnload\n", d->name);
-            call(d, "DriverUnload", o->DriverUnload, &arg, 1, &ignored);
-        }
-        pthread_mutex_unlock(&d->lock);
+        unload_one(d);
         free_driver(d);
     }
 }

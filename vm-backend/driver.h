@@ -6,12 +6,17 @@
 #ifndef VM_DRIVER_H
 #define VM_DRIVER_H
 
+#include <stdbool.h>
 #include "winlet/windef.h"
 
 struct vm_file;
 
 /* Loads the driver and runs its DriverEntry. 0, or -1 after a one-line report. */
 int vm_driver_load(const char *name, const char *path);
+/* Stops one driver (its DriverUnload runs; its devices go): 0, or -1 when no driver
+   by that name is loaded. */
+int vm_driver_unload(const char *name);
+bool vm_driver_loaded(const char *name);
 /* Runs every loaded driver's DriverUnload (at process exit). */
 void vm_drivers_unload(void);
 

@@ -309,45 +309,6 @@ LONG WINAPI RegNotifyChangeKeyValue(HKEY h, BOOL tree, DWORD filter, HANDLE even
 #define RRF_NOEXPAND 0x10000000
 #define RRF_ZEROONFAILURE 0x20000000
 
-/* %NAME% replaced from the environment; unknown names stay as written. malloc'd. */
-static WCHAR *expand(const WCHAR *s, size_t len, size_t *out_len)
-{
-    size_t cap = len + 1, n = 0;
-    WCHAR *out = malloc(cap * sizeof(WCHAR));
-    if (!out) return NULL;
-    nt_env_lock();
-    for (size_t i = 0; i < len && s[i]; ) {
-        const WCHAR *value = NULL;
-        size_t take = 1, vlen = 0;
-        if (s[i] == '%') {
-            size_t j = i + 1;
-            while (j < len && s[j] && s[j] != '%') j++;
-            if (j < len && s[j] == '%' && j > i + 1) {
-                WCHAR name[256];
-                if (j - i - 1 < 256) {
-                    memcpy(name, s + i + 1, (j - i - 1) * 2);
-                    name[j - i - 1] = 0;
-                    value = nt_env_get(name);
-                }
-                if (value) { take = j - i + 1; vlen = nt_wcslen(value); }
-            }
-        }
-        if (!value) { value = s + i; vlen = 1; }
-        if (n + vlen + 1 > cap) {
-            cap = (n + vlen + 1) * 2;
-            WCHAR *p = realloc(out, cap * sizeof(WCHAR));
-            if (!p) { free(out); nt_env_unlock(); return NULL; }
-            out = p;
-        }
-        memcpy(out + n, value, vlen * 2);
-        n += vlen;
-        i += take;
-    }
-    nt_env_unlock();
-    out[n] = 0;
-    *out_len = n;
-    return out;
-}
 
 struct raw_value { DWORD type, size; BYTE *data; };
 
@@ -378,7 +339,7 @@ static LONG shape_value(struct raw_value *r, DWORD flags)
 {
     if (r->type == REG_EXPAND_SZ && !(flags & RRF_NOEXPAND)) {
         size_t n;
-        WCHAR *e = expand((const WCHAR *)r->data, r->size / 2, &n);
+        WCHAR *e = k32_expand_env((const WCHAR *)r->data, r->size / 2, &n);
         if (!e) return ERROR_NOT_ENOUGH_MEMORY;
         free(r->data);
         r->data = (BYTE *)e;

@@ -257,6 +257,71 @@ static void test_fuzz(void)
     CloseHandle(h);
 }
 
+/* The service control manager installs, starts, stops and deletes a driver (argv: the
+   driver's path). */
+static void test_service(const char *sys)
+{
+    SetLastError(0);
+    ok(!OpenSCManagerW(L"elsewhere", NULL, SC_MANAGER_ALL_ACCESS) && GetLastError() == RPC_S_SERVER_UNAVAILABLE,
+       "another machine: RPC_S_SERVER_UNAVAILABLE (%lu)", GetLastError());
+    SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_ALL_ACCESS);
+    ok(scm != NULL, "OpenSCManager: %lu", GetLastError());
+    SetLastError(0);
+    ok(!OpenServiceW(scm, L"WinletSvcEcho", SERVICE_ALL_ACCESS) && GetLastError() == ERROR_SERVICE_DOES_NOT_EXIST,
+       "not installed yet: %lu", GetLastError());
+    WCHAR path[MAX_PATH];
+    MultiByteToWideChar(CP_ACP, 0, sys, -1, path, MAX_PATH);
+    SC_HANDLE svc = CreateServiceW(scm, L"WinletSvcEcho", L"winlet echo", SERVICE_ALL_ACCESS, SERVICE_KERNEL_DRIVER,
+                                   SERVICE_DEMAND_START, SERVICE_ERROR_NORMAL, path, NULL, NULL, NULL, NULL, NULL);
+    ok(svc != NULL, "CreateService: %lu", GetLastError());
+    SetLastError(0);
+    ok(!CreateServiceW(scm, L"WinletSvcEcho", NULL, SERVICE_ALL_ACCESS, SERVICE_KERNEL_DRIVER, SERVICE_DEMAND_START,
+                       SERVICE_ERROR_NORMAL, path, NULL, NULL, NULL, NULL, NULL) && GetLastError() == ERROR_SERVICE_EXISTS,
+       "twice: ERROR_SERVICE_EXISTS (%lu)", GetLastError());
+    SERVICE_STATUS st;
+    ok(QueryServiceStatus(svc, &st) && st.dwCurrentState == SERVICE_STOPPED && st.dwServiceType == SERVICE_KERNEL_DRIVER,
+       "stopped at first: state %lu", st.dwCurrentState);
+    ok(CreateFileA("\\\\.\\WinletEcho", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL) == INVALID_HANDLE_VALUE,
+       "no device before the start");
+    ok(StartServiceW(svc, 0, NULL), "StartService: %lu", GetLastError());
+    SetLastError(0);
+    ok(!StartServiceW(svc, 0, NULL) && GetLastError() == ERROR_SERVICE_ALREADY_RUNNING, "again: %lu", GetLastError());
+    ok(QueryServiceStatus(svc, &st) && st.dwCurrentState == SERVICE_RUNNING && (st.dwControlsAccepted & SERVICE_ACCEPT_STOP),
+       "running: state %lu", st.dwCurrentState);
+    HANDLE h = open_device("WinletEcho");
+    char out[8];
+    DWORD done;
+    ok(ioctl(h, IOCTL_ECHO_BUFFERED, "abc", 3, out, sizeof out, &done) && done == 3 && !memcmp(out, "cba", 3),
+       "the started driver answers");
+    CloseHandle(h);
+    SetLastError(0);
+    ok(!ControlService(svc, SERVICE_CONTROL_PAUSE, &st) && GetLastError() == ERROR_INVALID_SERVICE_CONTROL,
+       "drivers cannot pause: %lu", GetLastError());
+    ok(ControlService(svc, SERVICE_CONTROL_STOP, &st) && st.dwCurrentState == SERVICE_STOPPED, "stop: state %lu", st.dwCurrentState);
+    SetLastError(0);
+    ok(CreateFileA("\\\\.\\WinletEcho", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL) == INVALID_HANDLE_VALUE &&
+       GetLastError() == ERROR_FILE_NOT_FOUND, "its device is gone: %lu", GetLastError());
+    SetLastError(0);
+    ok(!ControlService(svc, SERVICE_CONTROL_STOP, &st) && GetLastError() == ERROR_SERVICE_NOT_ACTIVE, "stopped twice: %lu", GetLastError());
+    ok(DeleteService(svc), "DeleteService: %lu", GetLastError());
+    ok(CloseServiceHandle(svc), "CloseServiceHandle");
+    SetLastError(0);
+    ok(!OpenServiceW(scm, L"WinletSvcEcho", SERVICE_ALL_ACCESS) && GetLastError() == ERROR_SERVICE_DOES_NOT_EXIST,
+       "deleted: %lu", GetLastError());
+    SetLastError(0);
+    ok(!CloseServiceHandle(svc) && GetLastError() == ERROR_INVALID_HANDLE, "a closed handle: %lu", GetLastError());
+    SetLastError(0);
+    ok(!QueryServiceStatus(scm, &st) && GetLastError() == ERROR_INVALID_HANDLE, "the manager is not a service: %lu", GetLastError());
+    /* a missing driver file */
+    svc = CreateServiceW(scm, L"WinletSvcGone", NULL, SERVICE_ALL_ACCESS, SERVICE_KERNEL_DRIVER, SERVICE_DEMAND_START,
+                         SERVICE_ERROR_NORMAL, L"System32\\drivers\\winlet_missing.sys", NULL, NULL, NULL, NULL, NULL);
+    SetLastError(0);
+    ok(svc && !StartServiceW(svc, 0, NULL) && GetLastError() == ERROR_FILE_NOT_FOUND, "a missing driver: %lu", GetLastError());
+    DeleteService(svc);
+    CloseServiceHandle(svc);
+    CloseServiceHandle(scm);
+}
+
 int main(int argc, char **argv)
 {
     const char *role = argc > 1 ? argv[1] : "";
@@ -271,6 +336,7 @@ int main(int argc, char **argv)
     else if (!strcmp(role, "unimpl")) test_misbehaving("WinletUnimpl");
     else if (!strcmp(role, "hostile")) test_hostile();
     else if (!strcmp(role, "fuzz")) test_fuzz();
+    else if (!strcmp(role, "service") && argc > 2) test_service(argv[2]);
     else { printf("usage: drivers echo|rtc|msr|pci|pool|spin|null|hang|unimpl|hostile|fuzz\n"); return 2; }
     return harness_done();
 }
