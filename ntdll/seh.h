@@ -23,6 +23,11 @@ void WINAPI nt_restore_context_asm(const CONTEXT *ctx) __attribute__((noreturn))
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/asan_interface.h>
+/* A signal's saved registers (a ucontext_t) as a Windows CONTEXT (signal.c). */
+#include <ucontext.h>
+#define NT_FXSAVE_REGS_SIZE 416   /* the fxsave image without the kernel's markers */
+void nt_context_from_ucontext(const ucontext_t *uc, CONTEXT *ctx);
+
 #endif
 
 /* Forgets the exceptions being dispatched in frames that continuing at rsp abandons. */
@@ -37,6 +42,11 @@ __attribute__((noreturn)) static inline void nt_restore_context(const CONTEXT *c
     char *here = __builtin_frame_address(0);
     if ((ULONGLONG)here < ctx->Rsp)
         __asan_unpoison_memory_region(here - 4096, ctx->Rsp - (ULONGLONG)here + 4096);
+/* A signal's saved registers (a ucontext_t) as a Windows CONTEXT (signal.c). */
+#include <ucontext.h>
+#define NT_FXSAVE_REGS_SIZE 416   /* the fxsave image without the kernel's markers */
+void nt_context_from_ucontext(const ucontext_t *uc, CONTEXT *ctx);
+
 #endif
     nt_restore_context_asm(ctx);
 }
@@ -57,5 +67,10 @@ bool nt_is_pe_code(ULONGLONG pc);
 bool nt_step_host_frames(CONTEXT *ctx);
 /* Is addr inside the current thread's stack? */
 bool nt_in_stack(ULONGLONG addr);
+
+/* A signal's saved registers (a ucontext_t) as a Windows CONTEXT (signal.c). */
+#include <ucontext.h>
+#define NT_FXSAVE_REGS_SIZE 416   /* the fxsave image without the kernel's markers */
+void nt_context_from_ucontext(const ucontext_t *uc, CONTEXT *ctx);
 
 #endif

@@ -29,7 +29,7 @@ static void fault_entry(struct fault_frame *f)
     nt_raise_and_dispatch(&f->rec, &f->ctx);
 }
 
-static void to_context(const ucontext_t *uc, CONTEXT *ctx)
+void nt_context_from_ucontext(const ucontext_t *uc, CONTEXT *ctx)
 {
     const greg_t *g = uc->uc_mcontext.gregs;
     memset(ctx, 0, sizeof *ctx);
@@ -41,12 +41,12 @@ static void to_context(const ucontext_t *uc, CONTEXT *ctx)
     ctx->Rip = g[REG_RIP];
     ctx->EFlags = (DWORD)g[REG_EFL];
     ctx->SegCs = (WORD)g[REG_CSGSFS];
-    ctx->SegSs = ctx->SegDs = ctx->SegEs = 0x2b;
+    ctx->SegSs = ctx->SegDs = ctx->SegEs = ctx->SegGs = 0x2b;
     ctx->SegFs = 0x53;
-    ctx->SegGs = 0x2b;
-    /* the kernel's FP state is the fxsave image, which is FltSave's layout */
+    /* the kernel's FP state starts with the fxsave image, FltSave's layout; its last 96
+       bytes carry the kernel's own extended-state markers and are left out */
     if (uc->uc_mcontext.fpregs) {
-        memcpy(&ctx->FltSave, uc->uc_mcontext.fpregs, sizeof ctx->FltSave);
+        memcpy(&ctx->FltSave, uc->uc_mcontext.fpregs, NT_FXSAVE_REGS_SIZE);
         ctx->MxCsr = ctx->FltSave.MxCsr;
     }
 }
@@ -157,7 +157,7 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
                  (void *)g[REG_RIP]);
         _exit(0xfd);
     }
-    to_context(uc, &f->ctx);
+    nt_context_from_ucontext(uc, &f->ctx);
     fill_record(sig, si, uc, &f->ctx, &f->rec);
     if (overflow) f->rec.ExceptionCode = STATUS_STACK_OVERFLOW;
     if (guard) f->rec.ExceptionCode = STATUS_GUARD_PAGE_VIOLATION;

@@ -53,29 +53,7 @@ static bool is_host_code(ULONGLONG pc)
     return false;
 }
 
-/* The kernel's saved FP state starts with the fxsave image, FltSave's layout; its last
-   96 bytes carry the kernel's own extended-state markers and are left alone. */
-#define FXSAVE_REGS_SIZE 416
 
-static void from_ucontext(const ucontext_t *uc, CONTEXT *ctx)
-{
-    const greg_t *g = uc->uc_mcontext.gregs;
-    memset(ctx, 0, sizeof *ctx);
-    ctx->ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
-    ctx->Rax = g[REG_RAX]; ctx->Rcx = g[REG_RCX]; ctx->Rdx = g[REG_RDX]; ctx->Rbx = g[REG_RBX];
-    ctx->Rsp = g[REG_RSP]; ctx->Rbp = g[REG_RBP]; ctx->Rsi = g[REG_RSI]; ctx->Rdi = g[REG_RDI];
-    ctx->R8 = g[REG_R8]; ctx->R9 = g[REG_R9]; ctx->R10 = g[REG_R10]; ctx->R11 = g[REG_R11];
-    ctx->R12 = g[REG_R12]; ctx->R13 = g[REG_R13]; ctx->R14 = g[REG_R14]; ctx->R15 = g[REG_R15];
-    ctx->Rip = g[REG_RIP];
-    ctx->EFlags = (DWORD)g[REG_EFL];
-    ctx->SegCs = 0x33;
-    ctx->SegSs = ctx->SegDs = ctx->SegEs = ctx->SegGs = 0x2b;
-    ctx->SegFs = 0x53;
-    if (uc->uc_mcontext.fpregs) {
-        memcpy(&ctx->FltSave, uc->uc_mcontext.fpregs, FXSAVE_REGS_SIZE);
-        ctx->MxCsr = ctx->FltSave.MxCsr;
-    }
-}
 
 static void to_ucontext(const CONTEXT *ctx, ucontext_t *uc)
 {
@@ -94,7 +72,7 @@ static void to_ucontext(const CONTEXT *ctx, ucontext_t *uc)
         g[REG_R12] = ctx->R12; g[REG_R13] = ctx->R13; g[REG_R14] = ctx->R14; g[REG_R15] = ctx->R15;
     }
     if ((flags & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT && uc->uc_mcontext.fpregs) {
-        memcpy(uc->uc_mcontext.fpregs, &ctx->FltSave, FXSAVE_REGS_SIZE);
+        memcpy(uc->uc_mcontext.fpregs, &ctx->FltSave, NT_FXSAVE_REGS_SIZE);
         uc->uc_mcontext.fpregs->mxcsr = ctx->MxCsr;
     }
 }
@@ -168,7 +146,7 @@ static bool blocked_in_io(const ucontext_t *uc)
 static void record_program_registers(struct thread_sync *s, const ucontext_t *uc)
 {
     CONTEXT ctx;
-    from_ucontext(uc, &ctx);
+    nt_context_from_ucontext(uc, &ctx);
     bool valid = nt_step_host_frames(&ctx);
     s->wait_ctx = ctx;
     store(&s->wait_ctx_valid, valid);
@@ -364,7 +342,7 @@ static NTSTATUS with_stopped(struct thread_object *t, NTSTATUS (*op)(struct thre
 static NTSTATUS get_op(struct thread_sync *s, CONTEXT *ctx)
 {
     CONTEXT full;
-    if (s->parked) from_ucontext(s->parked, &full);
+    if (s->parked) nt_context_from_ucontext(s->parked, &full);
     else full = s->wait_ctx;
     merge_context(ctx, &full, ctx->ContextFlags);
     ctx->ContextFlags &= CONTEXT_ALL;
