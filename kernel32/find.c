@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "kernel32.h"
 #include "../ntdll/file.h"
+#include "../ntdll/fileio.h"
 #include "../ntdll/path.h"
 #include "../ntdll/unicode.h"
 
@@ -98,20 +99,6 @@ static BOOL dos_match(const WCHAR *pat, const WCHAR *name)
         return m;
     }
     return FALSE;
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-    const char *x = *(char *const *)a, *y = *(char *const *)b;
-    int dx = !strcmp(x, ".") ? 0 : !strcmp(x, "..") ? 1 : 2, dy = !strcmp(y, ".") ? 0 : !strcmp(y, "..") ? 1 : 2;
-    if (dx != dy || dx < 2) return dx - dy;
-    WCHAR *wx = nt_utf8_to_wide_dup(x), *wy = nt_utf8_to_wide_dup(y);
-    const WCHAR *p = wx, *q = wy;
-    while (*p && up(*p) == up(*q)) p++, q++;
-    int r = (int)up(*p) - (int)up(*q);
-    free(wx);
-    free(wy);
-    return r ? r : strcmp(x, y);
 }
 
 static void free_search(struct search *s)
@@ -221,7 +208,7 @@ HANDLE WINAPI FindFirstFileExW(LPCWSTR name, int level, void *data, int op, void
         s->names[s->count++] = strdup(ent->d_name);
     }
     closedir(d);
-    qsort(s->names, s->count, sizeof(char *), name_cmp);
+    qsort(s->names, s->count, sizeof(char *), nt_dir_name_cmp);
     if (!next_entry(s, data)) {
         free_search(s);
         nt_set_last_error(ERROR_FILE_NOT_FOUND);

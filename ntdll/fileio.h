@@ -74,6 +74,8 @@ NTSTATUS nt_file_ref(HANDLE h, struct file_object **f);
 
 /* Frees an NtQueryDirectoryFile scan (ntdir.c). */
 void nt_dir_scan_free(struct file_object *f);
+/* ".", "..", then names without case, as Windows lists a directory (for qsort of char *). */
+int nt_dir_name_cmp(const void *a, const void *b);
 
 /* Attributes and times as the NT information classes give them (ntfileinfo.c). */
 struct statx;

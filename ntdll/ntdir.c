@@ -52,7 +52,8 @@ static bool match(const WCHAR *p, const WCHAR *n)
 
 static int rank(const char *s) { return !strcmp(s, ".") ? 0 : !strcmp(s, "..") ? 1 : 2; }
 
-static int name_cmp(const void *a, const void *b)
+/* ".", "..", then names without case as Windows lists a directory (qsort order). */
+int nt_dir_name_cmp(const void *a, const void *b)
 {
     const char *x = *(char *const *)a, *y = *(char *const *)b;
     if (rank(x) != rank(y) || rank(x) < 2) return rank(x) - rank(y);
@@ -117,7 +118,7 @@ static NTSTATUS read_names(struct file_object *f, struct dir_scan *s)
         s->names[s->count++] = strdup(e->d_name);
     }
     closedir(d);
-    qsort(s->names, s->count, sizeof *s->names, name_cmp);
+    qsort(s->names, s->count, sizeof *s->names, nt_dir_name_cmp);
     s->read = true;
     return STATUS_SUCCESS;
 }
