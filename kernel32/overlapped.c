@@ -70,14 +70,15 @@ static BOOL transfer(HANDLE h, void *buf, DWORD len, DWORD *done, OVERLAPPED *ov
     nt_object_unref(&f->obj);
     /* the end of the file is a completion too: its status and 0 bytes, event signaled */
     if (!status || status == STATUS_END_OF_FILE) nt_io_complete((IO_STATUS_BLOCK *)ov, status, n, event);
-    if (port) {
-        if (!status && !((ULONG_PTR)ov->hEvent & 1)) nt_iocp_post(port, key, (NT_OVERLAPPED *)ov, n, status);
-        nt_object_unref(&port->obj);
-    }
     else {
         ov->Internal = (ULONG)status;
         ov->InternalHigh = n;
         if (event) nt_object_unref(event);
+    }
+    /* the packet after the OVERLAPPED says the operation is done */
+    if (port) {
+        if (!status && !((ULONG_PTR)ov->hEvent & 1)) nt_iocp_post(port, key, (NT_OVERLAPPED *)ov, n, status);
+        nt_object_unref(&port->obj);
     }
     if (done) *done = n;
     return set_status(status);

@@ -142,13 +142,29 @@ BOOL WINAPI GetDiskFreeSpaceA(LPCSTR root, DWORD *spc, DWORD *bps, DWORD *free_c
     return r;
 }
 
+/* What every volume reports: no label, NTFS, the serial derived from the device. */
+static BOOL describe_volume(dev_t dev, LPWSTR label, DWORD label_len, DWORD *serial, DWORD *max_component,
+                            DWORD *fs_flags, LPWSTR fs_name, DWORD fs_name_len)
+{
+    static const WCHAR ntfs[] = { 'N', 'T', 'F', 'S', 0 };
+    if (label) { if (!label_len) return fail(ERROR_BAD_LENGTH); label[0] = 0; }
+    if (fs_name) {
+        if (fs_name_len < 5) return fail(ERROR_BAD_LENGTH);
+        memcpy(fs_name, ntfs, sizeof ntfs);
+    }
+    if (serial) *serial = nt_volume_serial(dev);
+    if (max_component) *max_component = 255;
+    if (fs_flags) *fs_flags = FILE_CASE_SENSITIVE_SEARCH | FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK |
+                              FILE_SUPPORTS_HARD_LINKS;
+    return TRUE;
+}
+
 /* The root is "X:\" or "X:" (which Windows reads as the drive's current directory;
    other drives than the current one are at their root here). A directory below a root
    is ERROR_DIR_NOT_ROOT. */
 BOOL WINAPI GetVolumeInformationW(LPCWSTR root, LPWSTR label, DWORD label_len, DWORD *serial, DWORD *max_component,
                                   DWORD *fs_flags, LPWSTR fs_name, DWORD fs_name_len)
 {
-    static const WCHAR ntfs[] = { 'N', 'T', 'F', 'S', 0 };
     struct stat st;
     WCHAR letter = root ? 0 : current_drive();
     if (root) {
@@ -161,39 +177,20 @@ BOOL WINAPI GetVolumeInformationW(LPCWSTR root, LPWSTR label, DWORD label_len, D
     const char *dir = nt_drive_root(letter);
     if (!dir) return fail(ERROR_PATH_NOT_FOUND);
     if (stat(*dir ? dir : "/", &st)) return fail(k32_errno_error(errno, NULL));
-    if (label) { if (!label_len) return fail(ERROR_BAD_LENGTH); label[0] = 0; }
-    if (fs_name) {
-        if (fs_name_len < 5) return fail(ERROR_BAD_LENGTH);
-        memcpy(fs_name, ntfs, sizeof ntfs);
-    }
-    if (serial) *serial = nt_volume_serial(st.st_dev);
-    if (max_component) *max_component = 255;
-    if (fs_flags) *fs_flags = FILE_CASE_SENSITIVE_SEARCH | FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK |
-                              FILE_SUPPORTS_HARD_LINKS;
-    return TRUE;
+    return describe_volume(st.st_dev, label, label_len, serial, max_component, fs_flags, fs_name, fs_name_len);
 }
 
 /* The volume a handle's file is on: the same answers as its drive's root gives. */
 BOOL WINAPI GetVolumeInformationByHandleW(HANDLE h, LPWSTR label, DWORD label_len, DWORD *serial, DWORD *max_component,
                                           DWORD *fs_flags, LPWSTR fs_name, DWORD fs_name_len)
 {
-    static const WCHAR ntfs[] = { 'N', 'T', 'F', 'S', 0 };
     struct file_object *f;
     struct stat st;
     if (!set_status(nt_file_ref(h, &f))) return FALSE;
     int r = fstat(f->fd, &st);
     nt_object_unref(&f->obj);
     if (r) return fail(k32_errno_error(errno, NULL));
-    if (label) { if (!label_len) return fail(ERROR_BAD_LENGTH); label[0] = 0; }
-    if (fs_name) {
-        if (fs_name_len < 5) return fail(ERROR_BAD_LENGTH);
-        memcpy(fs_name, ntfs, sizeof ntfs);
-    }
-    if (serial) *serial = nt_volume_serial(st.st_dev);
-    if (max_component) *max_component = 255;
-    if (fs_flags) *fs_flags = FILE_CASE_SENSITIVE_SEARCH | FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK |
-                              FILE_SUPPORTS_HARD_LINKS;
-    return TRUE;
+    return describe_volume(st.st_dev, label, label_len, serial, max_component, fs_flags, fs_name, fs_name_len);
 }
 
 BOOL WINAPI GetVolumeInformationA(LPCSTR root, LPSTR label, DWORD label_len, DWORD *serial, DWORD *max_component,
