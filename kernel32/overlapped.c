@@ -132,6 +132,9 @@ BOOL WINAPI GetOverlappedResult(HANDLE h, OVERLAPPED *ov, DWORD *done, BOOL wait
     return GetOverlappedResultEx(h, ov, done, wait ? INFINITE : 0, FALSE);
 }
 
+/* sockets' pending operations (ws2_32/wsaio.c) */
+int ws_cancel(struct file_object *f, DWORD tid, const void *ov);
+
 static DWORD self_tid(void) { return (DWORD)(uintptr_t)NtCurrentTeb()->ClientId.UniqueThread; }
 
 BOOL WINAPI CancelIo(HANDLE h)
@@ -139,6 +142,7 @@ BOOL WINAPI CancelIo(HANDLE h)
     struct file_object *f;
     if (!set_status(nt_file_ref(h, &f))) return FALSE;
     nt_file_cancel(f, self_tid(), NULL);   /* only the calling thread's requests */
+    if (f->is_socket) ws_cancel(f, self_tid(), NULL);
     nt_object_unref(&f->obj);
     return TRUE;
 }
@@ -148,6 +152,7 @@ BOOL WINAPI CancelIoEx(HANDLE h, OVERLAPPED *ov)
     struct file_object *f;
     if (!set_status(nt_file_ref(h, &f))) return FALSE;
     int n = nt_file_cancel(f, 0, (IO_STATUS_BLOCK *)ov);
+    if (f->is_socket) n += ws_cancel(f, 0, ov);
     nt_object_unref(&f->obj);
     if (!n) { nt_set_last_error(ERROR_NOT_FOUND); return FALSE; }
     return TRUE;

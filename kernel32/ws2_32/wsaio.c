@@ -36,6 +36,7 @@ struct op {
     struct sockaddr_storage to;   /* WSASendTo's destination, copied at the call */
     socklen_t tolen;
     NTSTATUS status;              /* how it ended, between the worker's passes */
+    DWORD tid;                    /* the thread that asked, for CancelIo */
 };
 
 static pthread_mutex_t ops_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -241,26 +242,36 @@ static int queue_op(struct op *op)
     return WSA_IO_PENDING;
 }
 
-void ws_cancel_all(struct file_object *f)
+/* Ends f's pending operations (those of thread tid, or of any when 0; the one with
+   OVERLAPPED ov, or all when NULL) with STATUS_CANCELLED; returns how many. */
+int ws_cancel(struct file_object *f, DWORD tid, const void *ov)
 {
     struct op *cancelled = NULL;
+    int n = 0;
     pthread_mutex_lock(&ops_lock);
     for (struct op **pp = &ops; *pp;) {
         struct op *op = *pp;
-        if (op->port_f != f && op->io_f != f) { pp = &op->next; continue; }
+        if ((op->port_f != f && op->io_f != f) || (tid && op->tid != tid) || (ov && (const void *)op->ov != ov)) {
+            pp = &op->next;
+            continue;
+        }
         *pp = op->next;
         op->next = cancelled;
         cancelled = op;
+        n++;
     }
     pthread_mutex_unlock(&ops_lock);
-    if (!cancelled) return;
+    if (!cancelled) return 0;
     wake();
     while (cancelled) {
         struct op *next = cancelled->next;
         finish(cancelled, STATUS_CANCELLED, 0);
         cancelled = next;
     }
+    return n;
 }
+
+void ws_cancel_all(struct file_object *f) { ws_cancel(f, 0, NULL); }
 
 static struct op *new_op(enum op_kind kind, struct file_object *f, NT_OVERLAPPED *ov, const WSABUF *bufs, DWORD count)
 {
@@ -269,6 +280,7 @@ static struct op *new_op(enum op_kind kind, struct file_object *f, NT_OVERLAPPED
     op->kind = kind;
     op->port_f = op->io_f = f;
     op->ov = ov;
+    op->tid = (DWORD)(uintptr_t)NtCurrentTeb()->ClientId.UniqueThread;
     op->iovcnt = count;
     for (DWORD i = 0; i < count; i++) op->iov[i] = (struct iovec){ bufs[i].buf, bufs[i].len };
     int type = SOCK_STREAM;
@@ -494,7 +506,26 @@ static const struct { WS_GUID guid; void *fn; } extensions[] = {
     { { 0xb5367df2, 0xcbac, 0x11cf, { 0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92 } }, (void *)ws_GetAcceptExSockaddrs },
 };
 
+#define SIO_UDP_CONNRESET 0x9800000cu
+#define SIO_KEEPALIVE_VALS 0x98000004u
+
 int WINAPI ws_ioctlsocket(SOCKET s, LONG cmd, ULONG *arg);
+int WINAPI ws_setsockopt(SOCKET s, int level, int name, const char *val, int len);
+
+/* struct tcp_keepalive: on/off, then the idle time and interval in milliseconds
+   (TCP_KEEPALIVE and TCP_KEEPINTVL take seconds). */
+static int keepalive_vals(SOCKET s, const void *in, DWORD inlen, DWORD *ret)
+{
+    ULONG v[3];
+    if (!in || inlen < sizeof v) return ws_fail(WSAEFAULT);
+    memcpy(v, in, sizeof v);
+    int on = v[0] != 0, idle = v[1] < 1000 ? 1 : (int)(v[1] / 1000), intvl = v[2] < 1000 ? 1 : (int)(v[2] / 1000);
+    if (ws_setsockopt(s, 0xffff, 0x0008 /* SO_KEEPALIVE */, (const char *)&on, sizeof on)) return SOCKET_ERROR;
+    if (on && (ws_setsockopt(s, 6, 3 /* TCP_KEEPALIVE */, (const char *)&idle, sizeof idle)
+               || ws_setsockopt(s, 6, 17 /* TCP_KEEPINTVL */, (const char *)&intvl, sizeof intvl))) return SOCKET_ERROR;
+    if (ret) *ret = 0;
+    return 0;
+}
 
 int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out, DWORD outlen, DWORD *ret,
                     NT_OVERLAPPED *ov, void *routine)
@@ -516,6 +547,14 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out, DWOR
         if (ret) *ret = sizeof(ULONG);
         return 0;
     }
+    if (code == SIO_UDP_CONNRESET) {
+        /* whether an ICMP port-unreachable fails the next recvfrom: Linux never does so
+           on an unconnected UDP socket, which is what the FALSE that programs set asks */
+        if (!in || inlen < sizeof(BOOL)) return ws_fail(WSAEFAULT);
+        if (ret) *ret = 0;
+        return 0;
+    }
+    if (code == SIO_KEEPALIVE_VALS) return keepalive_vals(s, in, inlen, ret);
     if (code != SIO_GET_EXTENSION_FUNCTION_POINTER) return ws_fail(WSAEOPNOTSUPP);
     if (!in || inlen < sizeof(WS_GUID) || !out || outlen < sizeof(void *)) return ws_fail(WSAEFAULT);
     for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++)

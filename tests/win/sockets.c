@@ -6,6 +6,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mswsock.h>
+#include <mstcpip.h>
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
@@ -211,6 +212,13 @@ static void test_options(void)
     len = 1;
     ok(getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&v, &len) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
        "option buffer too small: WSAEFAULT (%d)", WSAGetLastError());
+    struct tcp_keepalive ka = { 1, 30000, 5000 };
+    DWORD n = 1;
+    ok(!WSAIoctl(s, SIO_KEEPALIVE_VALS, &ka, sizeof ka, NULL, 0, &n, NULL, NULL), "SIO_KEEPALIVE_VALS: %d", WSAGetLastError());
+    v = 0, len = sizeof v;
+    ok(!getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)&v, &len) && v == 1, "SIO_KEEPALIVE_VALS turned SO_KEEPALIVE on");
+    ok(WSAIoctl(s, 0x12345678, NULL, 0, NULL, 0, &n, NULL, NULL) == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP,
+       "an unknown WSAIoctl code: WSAEOPNOTSUPP (%d)", WSAGetLastError());
     closesocket(s);
     SOCKET s6 = socket(AF_INET6, SOCK_STREAM, 0);
     v = 1;
@@ -364,6 +372,9 @@ static void test_udp(void)
     int v = 0;
     len = sizeof v;
     ok(!getsockopt(u1, SOL_SOCKET, SO_TYPE, (char *)&v, &len) && v == SOCK_DGRAM, "SO_TYPE SOCK_DGRAM");
+    BOOL off = FALSE;
+    DWORD n = 1;
+    ok(!WSAIoctl(u1, SIO_UDP_CONNRESET, &off, sizeof off, NULL, 0, &n, NULL, NULL) && n == 0, "SIO_UDP_CONNRESET off");
     closesocket(u1);
     closesocket(u2);
 }
@@ -571,6 +582,26 @@ static void test_iocp(void)
     ok(!WSAGetOverlappedResult(c->client, &c->recv_ov, &n, TRUE, &flags) && WSAGetLastError() == WSA_OPERATION_ABORTED,
        "WSAGetOverlappedResult says WSA_OPERATION_ABORTED (%d)", WSAGetLastError());
 
+    /* CancelIoEx ends one pending receive; there is none to cancel the second time */
+    c = &conns[5];
+    flags = 0;
+    r = WSARecv(c->server, &c->in_buf, 1, NULL, &flags, &c->recv_ov, NULL);
+    ok(r == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "a receive to cancel is pending");
+    ok(CancelIoEx((HANDLE)c->server, &c->recv_ov), "CancelIoEx on a socket: %lu", GetLastError());
+    okay = GetQueuedCompletionStatus(port_h, &bytes, &key, &ov, LONG_WAIT);
+    ok(!okay && GetLastError() == ERROR_OPERATION_ABORTED && ov == &c->recv_ov && key == 205,
+       "the cancelled receive's packet: %d, error %lu", okay, GetLastError());
+    ok(!CancelIoEx((HANDLE)c->server, &c->recv_ov) && GetLastError() == ERROR_NOT_FOUND, "nothing left to cancel: %lu",
+       GetLastError());
+    ok(send(c->client, "after", 5, 0) == 5, "the connection still works after the cancel");
+    memset(c->in, 0, sizeof c->in);
+    got = 0;
+    r = WSARecv(c->server, &c->in_buf, 1, &got, &flags, &c->recv_ov, NULL);
+    if (r == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING)
+        r = WSAGetOverlappedResult(c->server, &c->recv_ov, &got, TRUE, &flags) ? 0 : SOCKET_ERROR;
+    ok(r == 0 && got == 5 && !memcmp(c->in, "after", 5), "and receives: %d %lu", r, got);
+    ok(drain(port_h, 1, 205, 206, NULL) == 1, "its packet");
+
     /* the peer's close ends a receive with 0 bytes */
     c = &conns[2];
     flags = 0;
@@ -600,11 +631,15 @@ static void test_iocp(void)
     ok(!r && WSAGetLastError() == WSAEINVAL, "ConnectEx on an unbound socket: WSAEINVAL (%d)", WSAGetLastError());
     closesocket(unbound);
 
-    /* closing the listener aborts an outstanding AcceptEx */
+    /* closing the listener aborts an outstanding AcceptEx (mswsock's export this time) */
+    HMODULE mswsock = LoadLibraryA("mswsock.dll");
+    LPFN_ACCEPTEX accept_ex = mswsock ? (LPFN_ACCEPTEX)(void *)GetProcAddress(mswsock, "AcceptEx") : NULL;
+    ok(accept_ex != NULL, "mswsock.dll exports AcceptEx");
+    if (!accept_ex) accept_ex = pAcceptEx;
     SOCKET spare = socket(AF_INET, SOCK_STREAM, 0);
     struct conn *d = &conns[4];
     memset(&d->accept_ov, 0, sizeof d->accept_ov);
-    r = pAcceptEx(l, spare, d->accept_buf, 0, sizeof(struct sockaddr_in) + 16, sizeof(struct sockaddr_in) + 16, &got, &d->accept_ov);
+    r = accept_ex(l, spare, d->accept_buf, 0, sizeof(struct sockaddr_in) + 16, sizeof(struct sockaddr_in) + 16, &got, &d->accept_ov);
     ok(!r && WSAGetLastError() == ERROR_IO_PENDING, "an AcceptEx pending (%d)", WSAGetLastError());
     closesocket(l);
     okay = GetQueuedCompletionStatus(port_h, &bytes, &key, &ov, LONG_WAIT);
