@@ -17,6 +17,10 @@
 bool k32_is_pipe_handle(HANDLE h);
 BOOL k32_pipe_overlapped_io(HANDLE h, bool write, void *buf, DWORD len, LPDWORD done, NT_OVERLAPPED *ov);
 
+/* sockets' overlapped I/O (ws2_32/wsaio.c) */
+bool ws_is_socket(HANDLE h);
+BOOL ws_file_io(HANDLE h, bool write, void *buf, DWORD len, LPDWORD done, NT_OVERLAPPED *ov);
+
 #define INFINITE 0xffffffffu
 
 NTSTATUS k32_ov_event(OVERLAPPED *ov, struct object **event)
@@ -88,6 +92,7 @@ BOOL WINAPI ReadFile(HANDLE h, LPVOID buf, DWORD len, LPDWORD done, OVERLAPPED *
 {
     if (k32_is_device(h)) return k32_device_transfer(h, buf, len, done, ov, false);
     if (ov && k32_is_pipe_handle(h)) return k32_pipe_overlapped_io(h, false, buf, len, done, (NT_OVERLAPPED *)ov);
+    if (ov && ws_is_socket(h)) return ws_file_io(h, false, buf, len, done, (NT_OVERLAPPED *)ov);
     return transfer(h, buf, len, done, ov, nt_file_read_at);
 }
 
@@ -95,6 +100,7 @@ BOOL WINAPI WriteFile(HANDLE h, LPCVOID buf, DWORD len, LPDWORD done, OVERLAPPED
 {
     if (k32_is_device(h)) return k32_device_transfer(h, (void *)buf, len, done, ov, true);
     if (ov && k32_is_pipe_handle(h)) return k32_pipe_overlapped_io(h, true, (void *)buf, len, done, (NT_OVERLAPPED *)ov);
+    if (ov && ws_is_socket(h)) return ws_file_io(h, true, (void *)buf, len, done, (NT_OVERLAPPED *)ov);
     return transfer(h, (void *)buf, len, done, ov, write_at);
 }
 

@@ -51,11 +51,76 @@ int ws_msg_flags(int flags)
     return out;
 }
 
+/* WSAPROTOCOL_INFOW; the A form differs only in its name's characters at the end.
+   WSADuplicateSocket keeps the new socket's descriptor in dwProviderReserved. */
+typedef struct {
+    DWORD service_flags[4], provider_flags;
+    BYTE provider_id[16];
+    DWORD catalog_entry;
+    int chain_len;
+    DWORD chain[7];
+    int version, family, max_addr, min_addr, type, protocol, max_offset, byte_order, security;
+    DWORD message_size, provider_reserved;
+} WS_PROTOCOL_INFO_HEAD;
+_Static_assert(offsetof(WS_PROTOCOL_INFO_HEAD, family) == 76 && sizeof(WS_PROTOCOL_INFO_HEAD) == 116, "WSAPROTOCOL_INFO");
+#define FROM_PROTOCOL_INFO (-1)
+
+/* A socket for this process only: the protocol information carries a descriptor
+   duplicated from the original, which the new socket takes over. */
+int WINAPI WSADuplicateSocketW(SOCKET s, DWORD pid, WS_PROTOCOL_INFO_HEAD *info)
+{
+    struct file_object *f;
+    int err = ws_ref(s, &f);
+    if (err) return ws_fail(err);
+    if (!info) err = WSAEFAULT;
+    else if (pid != (DWORD)getpid() && pid != (DWORD)(uintptr_t)NtCurrentTeb()->ClientId.UniqueProcess) err = WSAEINVAL;
+    else {
+        int fd = fcntl(f->fd, F_DUPFD_CLOEXEC, 0), v = 0;
+        socklen_t vl = sizeof v;
+        struct sockaddr_storage ss;
+        socklen_t sl = sizeof ss;
+        if (fd < 0) err = ws_errno_wsa(errno);
+        else {
+            memset(info, 0, sizeof *info);
+            getsockname(fd, (struct sockaddr *)&ss, &sl);
+            info->family = ws_family_out(ss.ss_family);
+            getsockopt(fd, SOL_SOCKET, SO_TYPE, &v, &vl);
+            info->type = v;
+            vl = sizeof v;
+            getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &v, &vl);
+            info->protocol = v;
+            info->version = 2;
+            info->provider_reserved = (DWORD)fd;
+        }
+    }
+    nt_object_unref(&f->obj);
+    return err ? ws_fail(err) : 0;
+}
+
+int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WS_PROTOCOL_INFO_HEAD *info)
+{
+    return WSADuplicateSocketW(s, pid, info);
+}
+
+static SOCKET from_protocol_info(const WS_PROTOCOL_INFO_HEAD *info)
+{
+    int fd = (int)info->provider_reserved, type = 0;
+    socklen_t tl = sizeof type;
+    /* only a descriptor WSADuplicateSocket made: a socket of the type it recorded */
+    if (fd <= 2 || getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) || type != info->type) {
+        ws_fail(WSAEINVAL);
+        return INVALID_SOCKET;
+    }
+    return ws_wrap(fd);
+}
+
 SOCKET WINAPI WSASocketW(int af, int type, int protocol, void *info, unsigned group, DWORD flags)
 {
     (void)group;
     if (!ws_started()) { ws_fail(WSANOTINITIALISED); return INVALID_SOCKET; }
-    if (info) { ws_fail(WSAEINVAL); return INVALID_SOCKET; }   /* protocol-info sockets: not supported */
+    if (info && af == FROM_PROTOCOL_INFO && type == FROM_PROTOCOL_INFO && protocol == FROM_PROTOCOL_INFO)
+        return from_protocol_info(info);
+    if (info) { ws_fail(WSAEINVAL); return INVALID_SOCKET; }   /* provider selection: not supported */
     int family = ws_family_in(af);
     if (family < 0 || (family == AF_UNSPEC && !protocol)) { ws_fail(WSAEAFNOSUPPORT); return INVALID_SOCKET; }
     if (family == AF_UNSPEC) family = AF_INET;   /* Windows picks the family from the protocol */

@@ -371,6 +371,25 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *bufs, DWORD n, DWORD *count, DWORD flags,
     return wsa_transfer(s, bufs, n, count, (DWORD *)(intptr_t)flags, (void *)to, NULL, tolen, ov, routine, true);
 }
 
+bool ws_is_socket(HANDLE h)
+{
+    struct file_object *f;
+    if (ws_ref((SOCKET)h, &f)) return false;
+    nt_object_unref(&f->obj);
+    return true;
+}
+
+/* ReadFile and WriteFile with an OVERLAPPED on a socket: WSARecv and WSASend with one
+   buffer; their errors are the WSA codes (ERROR_IO_PENDING is WSA_IO_PENDING). */
+BOOL ws_file_io(HANDLE h, bool write, void *buf, DWORD len, LPDWORD done, NT_OVERLAPPED *ov)
+{
+    WSABUF b = { len, buf };
+    DWORD flags = 0, n = 0;
+    int r = wsa_transfer((SOCKET)h, &b, 1, &n, write ? NULL : &flags, NULL, NULL, 0, ov, NULL, write);
+    if (done) *done = n;
+    return r == 0;
+}
+
 BOOL WINAPI WSAGetOverlappedResult(SOCKET s, NT_OVERLAPPED *ov, DWORD *count, BOOL wait, DWORD *flags)
 {
     struct file_object *f;

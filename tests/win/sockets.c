@@ -278,6 +278,14 @@ static void test_blocking_echo(void)
     ok(sent == 3, "send through the duplicate: %d (%d)", sent, WSAGetLastError());
     ok(sent != 3 || (recv_all(c, buf, 3) == 3 && !memcmp(buf, "dup", 3)), "its echo");
     ok(closesocket((SOCKET)dup) == 0, "closesocket of the duplicate");
+    /* what Rust's try_clone does: WSADuplicateSocketW, then WSASocketW from the information */
+    WSAPROTOCOL_INFOW info;
+    ok(!WSADuplicateSocketW(c, GetCurrentProcessId(), &info) && info.iAddressFamily == AF_INET && info.iSocketType == SOCK_STREAM,
+       "WSADuplicateSocketW: family %d, type %d", info.iAddressFamily, info.iSocketType);
+    SOCKET clone = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, WSA_FLAG_OVERLAPPED);
+    ok(clone != INVALID_SOCKET && clone != c, "the socket made from it: %d", WSAGetLastError());
+    ok(send(clone, "cln", 3, 0) == 3 && recv_all(c, buf, 3) == 3 && !memcmp(buf, "cln", 3), "it is the same connection");
+    ok(closesocket(clone) == 0, "closing the clone leaves the original open");
     ok(!shutdown(c, SD_SEND), "shutdown SD_SEND");
     ok(recv(c, buf, sizeof buf, 0) == 0, "the server closed: recv returns 0");
     ok(send(c, "x", 1, 0) == SOCKET_ERROR, "send after shutdown fails");
@@ -601,6 +609,24 @@ static void test_iocp(void)
         r = WSAGetOverlappedResult(c->server, &c->recv_ov, &got, TRUE, &flags) ? 0 : SOCKET_ERROR;
     ok(r == 0 && got == 5 && !memcmp(c->in, "after", 5), "and receives: %d %lu", r, got);
     ok(drain(port_h, 1, 205, 206, NULL) == 1, "its packet");
+
+    /* ReadFile and WriteFile with an OVERLAPPED work on sockets too, through the port */
+    c = &conns[6];
+    OVERLAPPED rov, wov;
+    memset(&rov, 0, sizeof rov);
+    memset(&wov, 0, sizeof wov);
+    memset(c->in, 0, sizeof c->in);
+    okay = ReadFile((HANDLE)c->server, c->in, sizeof c->in, NULL, &rov);
+    ok(!okay && GetLastError() == ERROR_IO_PENDING, "an overlapped ReadFile on a socket is pending (%lu)", GetLastError());
+    okay = WriteFile((HANDLE)c->client, "viafile", 7, NULL, &wov);
+    ok(okay || GetLastError() == ERROR_IO_PENDING, "an overlapped WriteFile on a socket (%lu)", GetLastError());
+    int reads = 0, writes = 0;
+    for (int i = 0; i < 2; i++) {
+        if (!GetQueuedCompletionStatus(port_h, &bytes, &key, &ov, LONG_WAIT)) continue;
+        reads += key == 206 && ov == &rov && bytes == 7 && !memcmp(c->in, "viafile", 7);
+        writes += key == 106 && ov == &wov && bytes == 7;
+    }
+    ok(reads == 1 && writes == 1, "their packets: %d read, %d write", reads, writes);
 
     /* the peer's close ends a receive with 0 bytes */
     c = &conns[2];
