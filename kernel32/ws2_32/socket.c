@@ -196,7 +196,9 @@ SOCKET WINAPI ws_accept(SOCKET s, void *addr, int *len)
         return INVALID_SOCKET;
     }
     int nonblock = fcntl(f->fd, F_GETFL) & O_NONBLOCK;
-    int fd = accept4(f->fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
+    int fd;
+    do fd = accept4(f->fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
+    while (fd < 0 && errno == EINTR);
     nt_object_unref(&f->obj);
     if (fd < 0) { ws_fail(errno == EINVAL ? WSAEINVAL : ws_errno_wsa(errno)); return INVALID_SOCKET; }
     if (addr && (err = ws_addr_out(&ss, sl, addr, len))) { close(fd); ws_fail(err); return INVALID_SOCKET; }
@@ -215,13 +217,33 @@ int WINAPI ws_connect(SOCKET s, const void *addr, int len)
     return err ? ws_fail(err) : 0;
 }
 
+/* WSAAccept without a condition function is accept; a condition function (accepting
+   or refusing by the caller's data) is not supported. */
+SOCKET WINAPI WSAAccept(SOCKET s, void *addr, int *len, void *condition, ULONG_PTR context)
+{
+    (void)context;
+    if (condition) { ws_fail(WSAEOPNOTSUPP); return INVALID_SOCKET; }
+    return ws_accept(s, addr, len);
+}
+
+/* WSAConnect is connect when it carries no connect data and no quality of service,
+   which TCP and UDP do not have anyway. */
+int WINAPI WSAConnect(SOCKET s, const void *addr, int len, const WSABUF *caller, WSABUF *callee, void *sqos, void *gqos)
+{
+    if ((caller && caller->len) || sqos || gqos) return ws_fail(WSAEOPNOTSUPP);
+    if (callee) callee->len = 0;
+    return ws_connect(s, addr, len);
+}
+
 static int send_now(struct file_object *f, const char *buf, int len, int lflags, const void *to, int tolen)
 {
     struct sockaddr_storage ss;
     socklen_t sl = 0;
     int err = to ? ws_addr_in(to, tolen, &ss, &sl) : 0;
     if (err) return ws_fail(err);
-    ssize_t n = sendto(f->fd, buf, len, lflags | MSG_NOSIGNAL, to ? (struct sockaddr *)&ss : NULL, sl);
+    ssize_t n;
+    do n = sendto(f->fd, buf, len, lflags | MSG_NOSIGNAL, to ? (struct sockaddr *)&ss : NULL, sl);
+    while (n < 0 && errno == EINTR);
     return n < 0 ? ws_fail_errno(errno) : (int)n;
 }
 
@@ -234,8 +256,10 @@ static int recv_now(struct file_object *f, char *buf, int len, int lflags, void 
     if (from && (!fromlen || *fromlen < (int)sizeof(USHORT))) return ws_fail(WSAEFAULT);
     /* MSG_TRUNC tells a datagram's whole size (on a stream it would drop the data) */
     getsockopt(f->fd, SOL_SOCKET, SO_TYPE, &type, &tl);
-    ssize_t n = recvfrom(f->fd, buf, len, lflags | (type == SOCK_STREAM ? 0 : MSG_TRUNC),
-                         from ? (struct sockaddr *)&ss : NULL, from ? &sl : NULL);
+    ssize_t n;
+    do n = recvfrom(f->fd, buf, len, lflags | (type == SOCK_STREAM ? 0 : MSG_TRUNC),
+                    from ? (struct sockaddr *)&ss : NULL, from ? &sl : NULL);
+    while (n < 0 && errno == EINTR);
     if (n < 0) return ws_fail_errno(errno);
     int err = from && sl ? ws_addr_out(&ss, sl, from, fromlen) : 0;
     if (err) return ws_fail(err);

@@ -235,7 +235,7 @@ static DWORD WINAPI echo_server(void *arg)
     SOCKET l = (SOCKET)arg, c;
     char buf[256];
     int n;
-    if ((c = accept(l, NULL, NULL)) == INVALID_SOCKET) return 1;
+    if ((c = WSAAccept(l, NULL, NULL, NULL, 0)) == INVALID_SOCKET) return 1;
     while ((n = recv(c, buf, sizeof buf, 0)) > 0)
         if (send(c, buf, n, 0) != n) break;
     closesocket(c);
@@ -257,7 +257,7 @@ static void test_blocking_echo(void)
     HANDLE th = CreateThread(NULL, 0, echo_server, (void *)l, 0, NULL);
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a = loopback(port), peer;
-    ok(!connect(c, (struct sockaddr *)&a, sizeof a), "connect: %d", WSAGetLastError());
+    ok(!WSAConnect(c, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, NULL), "WSAConnect: %d", WSAGetLastError());
     int len = sizeof peer;
     ok(!getpeername(c, (struct sockaddr *)&peer, &len) && peer.sin_port == htons(port) && peer.sin_family == AF_INET,
        "getpeername is the server");
@@ -687,6 +687,10 @@ int main(void)
     ok(socket(AF_INET, SOCK_STREAM, 0) == INVALID_SOCKET && WSAGetLastError() == WSANOTINITIALISED,
        "socket before WSAStartup: WSANOTINITIALISED (%d)", WSAGetLastError());
     ok(!WSAStartup(MAKEWORD(2, 2), &d), "WSAStartup");
+    HMODULE ws = GetModuleHandleA("ws2_32.dll");
+    ok(ws && (void *)GetProcAddress(ws, MAKEINTRESOURCEA(23)) == (void *)GetProcAddress(ws, "socket"), "ordinal 23 is socket");
+    ok(ws && (void *)GetProcAddress(ws, MAKEINTRESOURCEA(151)) == (void *)GetProcAddress(ws, "__WSAFDIsSet"),
+       "ordinal 151 is __WSAFDIsSet");
     test_addresses();
     test_names();
     test_errors();
