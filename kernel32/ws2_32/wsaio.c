@@ -297,7 +297,9 @@ static int transfer_now(struct op *op, DWORD *count, NTSTATUS *status)
     bool nonblocking = fl >= 0 && (fl & O_NONBLOCK);
     for (;;) {
         if (try_transfer(op, status)) break;
-        if (nonblocking) return op->kind == OP_SEND && op->done ? (*count = op->done, 0) : WSAEWOULDBLOCK;
+        /* a non-blocking send that got part out reports that part */
+        if (nonblocking && !(op->kind == OP_SEND && op->done)) return WSAEWOULDBLOCK;
+        if (nonblocking) break;
         struct pollfd p = { op->io_f->fd, wanted(op), 0 };
         poll(&p, 1, -1);
     }
