@@ -17,6 +17,10 @@
 bool k32_is_pipe_handle(HANDLE h);
 BOOL k32_pipe_overlapped_io(HANDLE h, bool write, void *buf, DWORD len, LPDWORD done, NT_OVERLAPPED *ov);
 
+/* sockets' overlapped I/O (ws2_32/wsaio.c) */
+bool ws_is_socket(HANDLE h);
+BOOL ws_file_io(HANDLE h, bool write, void *buf, DWORD len, LPDWORD done, NT_OVERLAPPED *ov);
+
 #define INFINITE 0xffffffffu
 
 NTSTATUS k32_ov_event(OVERLAPPED *ov, struct object **event)
@@ -88,6 +92,7 @@ BOOL WINAPI ReadFile(HANDLE h, LPVOID buf, DWORD len, LPDWORD done, OVERLAPPED *
 {
     if (k32_is_device(h)) return k32_device_transfer(h, buf, len, done, ov, false);
     if (ov && k32_is_pipe_handle(h)) return k32_pipe_overlapped_io(h, false, buf, len, done, (NT_OVERLAPPED *)ov);
+    if (ov && ws_is_socket(h)) return ws_file_io(h, false, buf, len, done, (NT_OVERLAPPED *)ov);
     return transfer(h, buf, len, done, ov, nt_file_read_at);
 }
 
@@ -95,6 +100,7 @@ BOOL WINAPI WriteFile(HANDLE h, LPCVOID buf, DWORD len, LPDWORD done, OVERLAPPED
 {
     if (k32_is_device(h)) return k32_device_transfer(h, (void *)buf, len, done, ov, true);
     if (ov && k32_is_pipe_handle(h)) return k32_pipe_overlapped_io(h, true, (void *)buf, len, done, (NT_OVERLAPPED *)ov);
+    if (ov && ws_is_socket(h)) return ws_file_io(h, true, (void *)buf, len, done, (NT_OVERLAPPED *)ov);
     return transfer(h, (void *)buf, len, done, ov, write_at);
 }
 
@@ -132,6 +138,9 @@ BOOL WINAPI GetOverlappedResult(HANDLE h, OVERLAPPED *ov, DWORD *done, BOOL wait
     return GetOverlappedResultEx(h, ov, done, wait ? INFINITE : 0, FALSE);
 }
 
+/* sockets' pending operations (ws2_32/wsaio.c) */
+int ws_cancel(struct file_object *f, DWORD tid, const void *ov);
+
 static DWORD self_tid(void) { return (DWORD)(uintptr_t)NtCurrentTeb()->ClientId.UniqueThread; }
 
 BOOL WINAPI CancelIo(HANDLE h)
@@ -139,6 +148,7 @@ BOOL WINAPI CancelIo(HANDLE h)
     struct file_object *f;
     if (!set_status(nt_file_ref(h, &f))) return FALSE;
     nt_file_cancel(f, self_tid(), NULL);   /* only the calling thread's requests */
+    if (f->is_socket) ws_cancel(f, self_tid(), NULL);
     nt_object_unref(&f->obj);
     return TRUE;
 }
@@ -148,6 +158,7 @@ BOOL WINAPI CancelIoEx(HANDLE h, OVERLAPPED *ov)
     struct file_object *f;
     if (!set_status(nt_file_ref(h, &f))) return FALSE;
     int n = nt_file_cancel(f, 0, (IO_STATUS_BLOCK *)ov);
+    if (f->is_socket) n += ws_cancel(f, 0, ov);
     nt_object_unref(&f->obj);
     if (!n) { nt_set_last_error(ERROR_NOT_FOUND); return FALSE; }
     return TRUE;

@@ -11,6 +11,7 @@ extern const struct builtin_dll builtin_ucrtbase;
 extern const struct builtin_dll builtin_vcruntime140;
 extern const struct builtin_dll builtin_vcruntime140_1;
 extern const struct builtin_dll builtin_ws2_32;
+extern const struct builtin_dll builtin_mswsock;
 extern const struct builtin_dll builtin_shell32;
 extern const struct builtin_dll builtin_combase;
 extern const struct builtin_dll builtin_ole32;
@@ -27,6 +28,7 @@ const struct builtin_dll *const builtin_dlls[] = {
     &builtin_vcruntime140,
     &builtin_vcruntime140_1,
     &builtin_ws2_32,
+    &builtin_mswsock,
     &builtin_shell32,
     &builtin_combase,
     &builtin_ole32,

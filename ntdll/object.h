@@ -47,6 +47,7 @@ struct file_object {
     struct npipe *npipe;         /* named-pipe state (npipe.h), or peeked data of an anonymous pipe */
     struct iocp_object *iocp;    /* the completion port it is associated with (iocp.h) */
     ULONG_PTR iocp_key;
+    bool is_socket;              /* a Winsock SOCKET (kernel32/ws2_32) */
 };
 
 struct thread_object {

@@ -1,7 +1,6 @@
 /* Winsock's start-up and error functions. Every program that may use sockets calls
-   WSAStartup first (the Go runtime does in its initialisation); the socket functions
-   themselves are not exported yet, so a program that goes on to make a socket gets the
-   clear not-implemented report rather than a socket that does not work. */
+   WSAStartup first (the Go runtime does in its initialisation); sockets are made only
+   while it is in force. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -24,7 +23,8 @@ typedef struct {
 _Static_assert(sizeof(WSADATA) == 408, "WSADATA is 408 bytes on x64");
 _Static_assert(offsetof(WSADATA, szDescription) == 16, "WSADATA.szDescription");
 
-static int started;   /* WSAStartup calls not yet matched by WSACleanup */
+static int started;
+   /* WSAStartup calls not yet matched by WSACleanup */
 
 /* Versions 1.0 to 2.2 exist; a request above 2.2 gets 2.2, one below 1.0 is refused
    (and the data still says what is supported). */
@@ -54,3 +54,6 @@ int WINAPI WSACleanup(void)
 /* Winsock's last error is the thread's last error, as on Windows. */
 int WINAPI WSAGetLastError(void) { return (int)NtCurrentTeb()->LastErrorValue; }
 void WINAPI WSASetLastError(int err) { nt_set_last_error((DWORD)err); }
+
+/* Sockets are made only between WSAStartup and the last WSACleanup. */
+bool ws_started(void) { return __atomic_load_n(&started, __ATOMIC_RELAXED) > 0; }
