@@ -2,7 +2,6 @@
    system directories. */
 #include <cpuid.h>
 #include <ctype.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include <unistd.h>
 #include <stdbool.h>
 #include "kernel32.h"
+#include "../ntdll/hostinfo.h"
 #include "../ntdll/unicode.h"
 
 typedef struct {
@@ -24,49 +24,18 @@ _Static_assert(sizeof(SYSTEM_INFO) == 48, "SYSTEM_INFO size");
 
 #define PROCESSOR_ARCHITECTURE_AMD64 9
 #define PROCESSOR_AMD_X8664 8664
-/* the user address space of Windows x64 */
-#define MIN_APP_ADDRESS 0x10000ULL
-#define MAX_APP_ADDRESS 0x7ffffffeffffULL
-
-/* Processors this process may run on: containers and taskset limit it, and programs
-   size their thread pools from it. */
-static DWORD processor_count(DWORD_PTR *mask)
-{
-    cpu_set_t set;
-    DWORD n = 0;
-    if (mask) *mask = 0;
-    if (sched_getaffinity(0, sizeof set, &set)) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        set = (cpu_set_t){ 0 };
-        for (long i = 0; i < cpus && i < CPU_SETSIZE; i++) CPU_SET(i, &set);
-    }
-    /* a processor group holds at most 64 processors */
-    for (int i = 0; i < CPU_SETSIZE && n < 64; i++) {
-        if (!CPU_ISSET(i, &set)) continue;
-        if (mask) *mask |= 1ULL << n;
-        n++;
-    }
-    return n ? n : 1;
-}
 
 void WINAPI GetSystemInfo(SYSTEM_INFO *si)
 {
-    unsigned eax = 0, ebx, ecx, edx;
     memset(si, 0, sizeof *si);
     si->wProcessorArchitecture = PROCESSOR_ARCHITECTURE_AMD64;
-    si->dwPageSize = 4096;
-    si->lpMinimumApplicationAddress = (void *)MIN_APP_ADDRESS;
-    si->lpMaximumApplicationAddress = (void *)MAX_APP_ADDRESS;
-    si->dwNumberOfProcessors = processor_count(&si->dwActiveProcessorMask);
+    si->dwPageSize = NT_PAGE_SIZE;
+    si->lpMinimumApplicationAddress = (void *)NT_MIN_APP_ADDRESS;
+    si->lpMaximumApplicationAddress = (void *)NT_MAX_APP_ADDRESS;
+    si->dwNumberOfProcessors = nt_host_cpu_count(&si->dwActiveProcessorMask);
     si->dwProcessorType = PROCESSOR_AMD_X8664;
-    si->dwAllocationGranularity = 65536;
-    /* level is the CPU family and revision model << 8 | stepping, from CPUID leaf 1 */
-    __get_cpuid(1, &eax, &ebx, &ecx, &edx);
-    unsigned family = (eax >> 8) & 0xf, model = (eax >> 4) & 0xf;
-    if (family == 0xf) family += (eax >> 20) & 0xff;
-    if (family == 6 || family >= 0xf) model |= (eax >> 12) & 0xf0;
-    si->wProcessorLevel = family;
-    si->wProcessorRevision = model << 8 | (eax & 0xf);
+    si->dwAllocationGranularity = NT_ALLOCATION_GRANULARITY;
+    nt_host_cpu_signature(&si->wProcessorLevel, &si->wProcessorRevision);
 }
 
 /* A 64-bit program sees the native machine. */
@@ -77,7 +46,7 @@ void WINAPI GetNativeSystemInfo(SYSTEM_INFO *si) { GetSystemInfo(si); }
 DWORD WINAPI GetActiveProcessorCount(WORD group)
 {
     if (group && group != ALL_PROCESSOR_GROUPS) { nt_set_last_error(ERROR_INVALID_PARAMETER); return 0; }
-    return processor_count(NULL);
+    return nt_host_cpu_count(NULL);
 }
 
 DWORD WINAPI GetMaximumProcessorCount(WORD group) { return GetActiveProcessorCount(group); }
@@ -91,51 +60,32 @@ typedef struct {
 } MEMORYSTATUSEX;
 _Static_assert(sizeof(MEMORYSTATUSEX) == 64, "MEMORYSTATUSEX size");
 
-struct meminfo { ULONGLONG total, avail, swap_total, swap_free, vm_used; };
-
-static ULONGLONG kib_field(const char *line, const char *name)
-{
-    size_t n = strlen(name);
-    unsigned long long v = 0;
-    if (strncmp(line, name, n) || line[n] != ':') return 0;
-    sscanf(line + n + 1, "%llu", &v);
-    return v * 1024;
-}
-
-static bool read_meminfo(struct meminfo *mi)
+/* The address space this process has reserved (VmSize), in bytes. */
+static ULONGLONG vm_used(void)
 {
     char line[256];
-    FILE *f = fopen("/proc/meminfo", "r");
-    memset(mi, 0, sizeof *mi);
-    if (!f) return false;
-    while (fgets(line, sizeof line, f)) {
-        mi->total += kib_field(line, "MemTotal");
-        mi->avail += kib_field(line, "MemAvailable");
-        mi->swap_total += kib_field(line, "SwapTotal");
-        mi->swap_free += kib_field(line, "SwapFree");
-    }
+    unsigned long long kib = 0;
+    FILE *f = fopen("/proc/self/status", "re");
+    if (!f) return 0;
+    while (fgets(line, sizeof line, f)) if (sscanf(line, "VmSize: %llu", &kib) == 1) break;
     fclose(f);
-    f = fopen("/proc/self/status", "r");
-    if (f) {
-        while (fgets(line, sizeof line, f)) mi->vm_used += kib_field(line, "VmSize");
-        fclose(f);
-    }
-    return mi->total != 0;
+    return kib * 1024;
 }
 
 BOOL WINAPI GlobalMemoryStatusEx(MEMORYSTATUSEX *ms)
 {
-    struct meminfo mi;
+    struct nt_meminfo mi;
     if (ms->dwLength != sizeof *ms) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
-    if (!read_meminfo(&mi)) { nt_set_last_error(ERROR_NOT_SUPPORTED); return FALSE; }
+    if (!nt_host_meminfo(&mi)) { nt_set_last_error(ERROR_NOT_SUPPORTED); return FALSE; }
     ms->dwMemoryLoad = (DWORD)((mi.total - mi.avail) * 100 / mi.total);
     ms->ullTotalPhys = mi.total;
     ms->ullAvailPhys = mi.avail;
     /* the commit limit: memory plus swap, as the page file adds to RAM on Windows */
     ms->ullTotalPageFile = mi.total + mi.swap_total;
     ms->ullAvailPageFile = mi.avail + mi.swap_free;
-    ms->ullTotalVirtual = MAX_APP_ADDRESS + 1 - MIN_APP_ADDRESS;
-    ms->ullAvailVirtual = ms->ullTotalVirtual > mi.vm_used ? ms->ullTotalVirtual - mi.vm_used : 0;
+    ms->ullTotalVirtual = NT_MAX_APP_ADDRESS + 1 - NT_MIN_APP_ADDRESS;
+    ULONGLONG used = vm_used();
+    ms->ullAvailVirtual = ms->ullTotalVirtual > used ? ms->ullTotalVirtual - used : 0;
     ms->ullAvailExtendedVirtual = 0;
     return TRUE;
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include "kernel32.h"
 #include "ktime.h"
+#include "../ntdll/hostinfo.h"
 #include "../ntdll/systime.h"
 
 static LONGLONG ft_value(const FILETIME *ft) { return (LONGLONG)((ULONGLONG)ft->dwHighDateTime << 32 | ft->dwLowDateTime); }
@@ -121,13 +122,8 @@ LONG WINAPI CompareFileTime(const FILETIME *a, const FILETIME *b)
     return x < y ? -1 : x > y;
 }
 
-/* Windows' tick count includes time the machine slept; CLOCK_BOOTTIME does too. */
-static ULONGLONG boot_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_BOOTTIME, &ts);
-    return (ULONGLONG)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+/* Windows' tick count includes time the machine slept, as the host's uptime does. */
+static ULONGLONG boot_ms(void) { return nt_host_uptime() / 10000; }
 
 DWORD WINAPI GetTickCount(void) { return (DWORD)boot_ms(); }
 ULONGLONG WINAPI GetTickCount64(void) { return boot_ms(); }

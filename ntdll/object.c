@@ -154,6 +154,15 @@ void nt_handle_foreach_inheritable(void (*fn)(HANDLE h, struct object *obj, DWOR
     }
 }
 
+size_t nt_handle_count(void)
+{
+    size_t n = 0;
+    pthread_mutex_lock(&table_lock);
+    for (size_t i = 0; i < table_size; i++) n += table[i].obj != NULL;
+    pthread_mutex_unlock(&table_lock);
+    return n;
+}
+
 unsigned nt_wait_gen;
 static int futex_waiters;   /* threads in nt_xwait_multiple */
 

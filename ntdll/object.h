@@ -110,6 +110,8 @@ NTSTATUS nt_handle_set_flags(HANDLE h, DWORD mask, DWORD flags);
 /* Calls fn for each handle whose flags include HANDLE_FLAG_INHERIT, with a reference
    held on the object for the duration of the call. */
 void nt_handle_foreach_inheritable(void (*fn)(HANDLE h, struct object *obj, DWORD access, void *ctx), void *ctx);
+/* How many handles the process has open. */
+size_t nt_handle_count(void);
 
 /* Waits that include shared objects (obj->xops) go to shobj.c; local state changes
    bump nt_wait_gen so that such a wait, sleeping on futexes, also sees them. */

@@ -339,3 +339,18 @@ size_t nt_process_list(DWORD *pids, size_t max)
     free(dir);
     return n;
 }
+
+bool nt_process_entry(DWORD pid, struct procinfo *copy)
+{
+    char *path = entry_path(pid);
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    free(path);
+    if (fd < 0) return false;
+    struct procinfo *info = mmap(NULL, PROCINFO_SIZE, PROT_READ, MAP_SHARED, fd, 0);
+    close(fd);
+    if (info == MAP_FAILED) return false;
+    bool alive = entry_alive(info, pid);
+    if (alive) *copy = *info;
+    munmap(info, PROCINFO_SIZE);
+    return alive;
+}

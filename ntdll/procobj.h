@@ -59,6 +59,8 @@ NTSTATUS nt_process_open(DWORD pid, struct process_object **out);
 NTSTATUS nt_process_terminate(struct process_object *p, DWORD code);
 /* PIDs of the prefix's live winlet processes; returns how many there are. */
 size_t nt_process_list(DWORD *pids, size_t max);
+/* A copy of a live winlet process's registry entry; false when it has none or ended. */
+bool nt_process_entry(DWORD pid, struct procinfo *copy);
 /* user and kernel CPU time of a live (or not yet reaped) process, 100 ns units */
 void nt_process_cpu_times(pid_t pid, uint64_t *user, uint64_t *kernel);
 

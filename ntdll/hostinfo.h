@@ -1,0 +1,49 @@
+/* The host machine's facts in Windows terms, read once per call from Linux (sysconf,
+   the affinity mask, /proc): ntdll's NtQuerySystemInformation and kernel32's
+   GetSystemInfo, GlobalMemoryStatusEx and GetTickCount all answer from here, so they
+   agree with one another. */
+#ifndef NTDLL_HOSTINFO_H
+#define NTDLL_HOSTINFO_H
+
+#include <stdbool.h>
+#include "winlet/windef.h"
+
+/* the user address space of Windows x64 */
+#define NT_MIN_APP_ADDRESS 0x10000ULL
+#define NT_MAX_APP_ADDRESS 0x7ffffffeffffULL
+#define NT_PAGE_SIZE 4096
+#define NT_ALLOCATION_GRANULARITY 65536
+/* a processor group holds at most 64 processors, and winlet shows one group */
+#define NT_MAX_CPUS 64
+
+/* The Linux CPU numbers this process may run on, in order (containers and taskset limit
+   them): logical processor i of Windows is cpus[i]. Returns how many (at least 1). */
+int nt_host_cpus(int cpus[NT_MAX_CPUS]);
+/* How many logical processors, and their mask. */
+DWORD nt_host_cpu_count(ULONG_PTR *mask);
+/* The processor level (family) and revision (model << 8 | stepping), from CPUID. */
+void nt_host_cpu_signature(WORD *level, WORD *revision);
+
+/* Memory in bytes, from /proc/meminfo; false when it cannot be read. The commit limit
+   is memory plus swap, as a page file adds to RAM on Windows. */
+struct nt_meminfo { ULONGLONG total, avail, swap_total, swap_free; };
+bool nt_host_meminfo(struct nt_meminfo *mi);
+
+/* Time since boot in 100 ns units, counting time asleep (CLOCK_BOOTTIME), which is
+   what Windows' tick count and interrupt time count. */
+ULONGLONG nt_host_uptime(void);
+/* The system time at boot: now less the uptime. */
+LONGLONG nt_host_boot_time(void);
+
+/* Processors' times since boot in 100 ns units, from /proc/stat: out[i] for Linux CPU
+   cpus[i]; one that /proc/stat does not list stays zero. Windows' kernel time includes
+   the idle time. */
+struct nt_cpu_times { ULONGLONG idle, kernel, user, dpc, interrupt; };
+bool nt_host_cpu_times(const int *cpus, int n, struct nt_cpu_times *out);
+/* The context switches since boot, all processors together (/proc/stat's ctxt). */
+ULONGLONG nt_host_context_switches(void);
+
+/* Linux clock ticks (USER_HZ, as /proc reports times) in 100 ns units. */
+ULONGLONG nt_host_ticks_to_time(ULONGLONG ticks);
+
+#endif
