@@ -1,4 +1,4 @@
-/* GetLogicalProcessorInformation: ntdll's view of the host's CPU topology
+/* GetLogicalProcessorInformation(Ex): ntdll's view of the host's CPU topology
    (ntdll/cpu_topology.c), with the Win32 buffer protocol. */
 #include <stdlib.h>
 #include <string.h>
@@ -18,4 +18,21 @@ BOOL WINAPI GetLogicalProcessorInformation(SYSTEM_LOGICAL_PROCESSOR_INFORMATION 
     *length = need;
     free(v);
     return ok;
+}
+
+BOOL WINAPI GetLogicalProcessorInformationEx(DWORD relation, SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *buffer,
+                                             DWORD *length)
+{
+    if (!length) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
+    ULONG size = 0;
+    NTSTATUS status = NtQuerySystemInformationEx(SystemLogicalProcessorAndGroupInformation, &relation,
+                                                 sizeof relation, buffer, *length, &size);
+    if (status == STATUS_INFO_LENGTH_MISMATCH) {
+        *length = size;
+        nt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    if (!set_status(status)) return FALSE;
+    *length = size;
+    return TRUE;
 }

@@ -60,18 +60,6 @@ typedef struct {
 } MEMORYSTATUSEX;
 _Static_assert(sizeof(MEMORYSTATUSEX) == 64, "MEMORYSTATUSEX size");
 
-/* The address space this process has reserved (VmSize), in bytes. */
-static ULONGLONG vm_used(void)
-{
-    char line[256];
-    unsigned long long kib = 0;
-    FILE *f = fopen("/proc/self/status", "re");
-    if (!f) return 0;
-    while (fgets(line, sizeof line, f)) if (sscanf(line, "VmSize: %llu", &kib) == 1) break;
-    fclose(f);
-    return kib * 1024;
-}
-
 BOOL WINAPI GlobalMemoryStatusEx(MEMORYSTATUSEX *ms)
 {
     struct nt_meminfo mi;
@@ -84,7 +72,7 @@ BOOL WINAPI GlobalMemoryStatusEx(MEMORYSTATUSEX *ms)
     ms->ullTotalPageFile = mi.total + mi.swap_total;
     ms->ullAvailPageFile = mi.avail + mi.swap_free;
     ms->ullTotalVirtual = NT_MAX_APP_ADDRESS + 1 - NT_MIN_APP_ADDRESS;
-    ULONGLONG used = vm_used();
+    ULONGLONG used = nt_host_proc_number("/proc/self/status", "VmSize") * 1024;   /* reserved */
     ms->ullAvailVirtual = ms->ullTotalVirtual > used ? ms->ullTotalVirtual - used : 0;
     ms->ullAvailExtendedVirtual = 0;
     return TRUE;

@@ -3,13 +3,13 @@
    node. Logical processor numbers are the positions of this process's CPUs in its
    affinity set, as GetSystemInfo's mask counts them. */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "hostinfo.h"
 #include "sysinfo.h"
 
-enum { RelationProcessorCore, RelationNumaNode, RelationCache, RelationProcessorPackage };
 #define LTP_PC_SMT 1
 
 struct entries { SYSTEM_LOGICAL_PROCESSOR_INFORMATION *v; size_t n, cap; };
@@ -137,4 +137,67 @@ SYSTEM_LOGICAL_PROCESSOR_INFORMATION *nt_logical_processors(size_t *count)
     node->Relationship = RelationNumaNode;
     *count = e.n;
     return e.v;
+}
+
+/* Appends one record of the Ex form for an entry of the plain form. */
+static void add_ex(BYTE *out, ULONG *size, const SYSTEM_LOGICAL_PROCESSOR_INFORMATION *e)
+{
+    SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *x = (SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *)(out + *size);
+    memset(x, 0, sizeof *x);
+    x->Relationship = e->Relationship;
+    switch (e->Relationship) {
+    case RelationCache:
+        x->Size = offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Cache.GroupMask) + sizeof(GROUP_AFFINITY);
+        x->Cache.Level = e->Cache.Level;
+        x->Cache.Associativity = e->Cache.Associativity;
+        x->Cache.LineSize = e->Cache.LineSize;
+        x->Cache.CacheSize = e->Cache.Size;
+        x->Cache.Type = e->Cache.Type;
+        x->Cache.GroupMask.Mask = e->ProcessorMask;
+        break;
+    case RelationNumaNode:
+        x->Size = offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, NumaNode.GroupMask) + sizeof(GROUP_AFFINITY);
+        x->NumaNode.NodeNumber = e->NumaNode.NodeNumber;
+        x->NumaNode.GroupMask.Mask = e->ProcessorMask;
+        break;
+    default:   /* a core or a package */
+        x->Size = offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Processor.GroupMask[1]);
+        x->Processor.Flags = e->Relationship == RelationProcessorCore ? e->ProcessorCore.Flags : 0;
+        x->Processor.GroupCount = 1;
+        x->Processor.GroupMask[0].Mask = e->ProcessorMask;
+        break;
+    }
+    *size += x->Size;
+}
+
+/* The one processor group: every processor of this process. */
+static void add_group(BYTE *out, ULONG *size)
+{
+    SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *x = (SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *)(out + *size);
+    ULONG_PTR mask;
+    DWORD n = nt_host_cpu_count(&mask);
+    memset(x, 0, sizeof *x);
+    x->Relationship = RelationGroup;
+    x->Size = offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Group.GroupInfo[1]);
+    x->Group.MaximumGroupCount = 1;
+    x->Group.ActiveGroupCount = 1;
+    x->Group.GroupInfo[0].MaximumProcessorCount = (BYTE)n;
+    x->Group.GroupInfo[0].ActiveProcessorCount = (BYTE)n;
+    x->Group.GroupInfo[0].ActiveProcessorMask = mask;
+    *size += x->Size;
+}
+
+BYTE *nt_logical_processors_ex(DWORD relation, ULONG *size)
+{
+    size_t n = 0;
+    SYSTEM_LOGICAL_PROCESSOR_INFORMATION *v = nt_logical_processors(&n);
+    /* no record of the Ex form is longer than the union's largest member */
+    BYTE *out = v ? malloc((n + 1) * sizeof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX)) : NULL;
+    *size = 0;
+    if (!out) { free(v); return NULL; }
+    for (size_t i = 0; i < n; i++)
+        if (relation == RelationAll || relation == v[i].Relationship) add_ex(out, size, &v[i]);
+    if (relation == RelationAll || relation == RelationGroup) add_group(out, size);
+    free(v);
+    return out;
 }

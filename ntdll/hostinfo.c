@@ -113,13 +113,18 @@ bool nt_host_cpu_times(const int *cpus, int n, struct nt_cpu_times *out)
     return true;
 }
 
-ULONGLONG nt_host_context_switches(void)
+ULONGLONG nt_host_proc_number(const char *path, const char *name)
 {
     char line[512];
-    unsigned long long ctxt = 0;
-    FILE *f = fopen("/proc/stat", "re");
+    size_t n = strlen(name);
+    unsigned long long v = 0;
+    FILE *f = fopen(path, "re");
     if (!f) return 0;
-    while (fgets(line, sizeof line, f)) if (sscanf(line, "ctxt %llu", &ctxt) == 1) break;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, name, n) || (line[n] != ':' && line[n] != ' ')) continue;
+        sscanf(line + n + 1, "%llu", &v);
+        break;
+    }
     fclose(f);
-    return ctxt;
+    return v;
 }

@@ -40,8 +40,9 @@ LONGLONG nt_host_boot_time(void);
    the idle time. */
 struct nt_cpu_times { ULONGLONG idle, kernel, user, dpc, interrupt; };
 bool nt_host_cpu_times(const int *cpus, int n, struct nt_cpu_times *out);
-/* The context switches since boot, all processors together (/proc/stat's ctxt). */
-ULONGLONG nt_host_context_switches(void);
+/* The number on the line of a /proc file that starts with name and ':' or a space
+   ("VmSize:" in status, "ctxt " in stat, "pgfault " in vmstat); 0 when there is none. */
+ULONGLONG nt_host_proc_number(const char *path, const char *name);
 
 /* Linux clock ticks (USER_HZ, as /proc reports times) in 100 ns units. */
 ULONGLONG nt_host_ticks_to_time(ULONGLONG ticks);

@@ -5,7 +5,6 @@
    as the kernel's probe and exception handler give it, and never a fault. */
 #include <cpuid.h>
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -141,20 +140,6 @@ static void processor(SYSTEM_PROCESSOR_INFORMATION *spi)
     spi->ProcessorFeatureBits = feature_bits();
 }
 
-/* /proc/vmstat's count named name, 0 when it is not there. */
-static ULONGLONG vmstat(const char *name)
-{
-    char line[256];
-    size_t n = strlen(name);
-    unsigned long long v = 0;
-    FILE *f = fopen("/proc/vmstat", "re");
-    if (!f) return 0;
-    while (fgets(line, sizeof line, f))
-        if (!strncmp(line, name, n) && line[n] == ' ') { sscanf(line + n, "%llu", &v); break; }
-    fclose(f);
-    return v;
-}
-
 /* The counters with a Linux equivalent; the commit figures are GlobalMemoryStatusEx's
    page file (memory plus swap), and the peak commitment, which Linux does not keep,
    is the current one. */
@@ -176,8 +161,8 @@ static void performance(SYSTEM_PERFORMANCE_INFORMATION *perf)
         perf->PeakCommitment = perf->CommittedPages;
         perf->ResidentAvailablePages = perf->AvailablePages;
     }
-    perf->PageFaultCount = (ULONG)vmstat("pgfault");
-    perf->ContextSwitches = (ULONG)nt_host_context_switches();
+    perf->PageFaultCount = (ULONG)nt_host_proc_number("/proc/vmstat", "pgfault");
+    perf->ContextSwitches = (ULONG)nt_host_proc_number("/proc/stat", "ctxt");
 }
 
 static void time_of_day(SYSTEM_TIMEOFDAY_INFORMATION *tod)
@@ -323,14 +308,42 @@ NTSTATUS WINAPI NtQuerySystemInformation(ULONG cls, void *info, ULONG len, ULONG
     return status;
 }
 
-/* Only the processor times take an input here: the processor group, and winlet's
-   processors are all in group 0. */
+static NTSTATUS logical_processors_ex(DWORD relation, void *info, ULONG len, ULONG *ret_len)
+{
+    if (relation > RelationGroup && relation != RelationAll) return STATUS_INVALID_PARAMETER;
+    NTSTATUS status = probe(info, len, sizeof(ULONG));
+    if (status) return status;
+    struct answer a = { 0 };
+    ULONG size;
+    BYTE *v = nt_logical_processors_ex(relation, &size);
+    if (!v) return STATUS_NO_MEMORY;
+    if (len < size) mismatch(&a, size, true);
+    else give(&a, v, size, size);
+    status = finish(&a, info, ret_len);
+    free(v);
+    return status;
+}
+
+/* The classes that take an input: the processor times of a processor group (winlet's
+   processors are all in group 0), and the logical processors' records of one
+   relationship. */
 NTSTATUS WINAPI NtQuerySystemInformationEx(ULONG cls, void *in, ULONG in_len, void *info, ULONG len, ULONG *ret_len)
 {
-    USHORT group;
-    if (cls != SystemProcessorPerformanceInformation) return STATUS_INVALID_INFO_CLASS;
-    if (!in || in_len != sizeof group) return STATUS_INVALID_PARAMETER;
-    if (!copy_in(&group, in, sizeof group)) return STATUS_ACCESS_VIOLATION;
-    if (group) return STATUS_INVALID_PARAMETER;
-    return NtQuerySystemInformation(cls, info, len, ret_len);
+    switch (cls) {
+    case SystemProcessorPerformanceInformation: {
+        USHORT group;
+        if (!in || in_len != sizeof group) return STATUS_INVALID_PARAMETER;
+        if (!copy_in(&group, in, sizeof group)) return STATUS_ACCESS_VIOLATION;
+        if (group) return STATUS_INVALID_PARAMETER;
+        return NtQuerySystemInformation(cls, info, len, ret_len);
+    }
+    case SystemLogicalProcessorAndGroupInformation: {
+        DWORD relation;
+        if (!in || in_len != sizeof relation) return STATUS_INVALID_PARAMETER;
+        if (!copy_in(&relation, in, sizeof relation)) return STATUS_ACCESS_VIOLATION;
+        return logical_processors_ex(relation, info, len, ret_len);
+    }
+    default:
+        return STATUS_INVALID_INFO_CLASS;
+    }
 }

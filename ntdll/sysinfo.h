@@ -17,6 +17,7 @@ enum {
     SystemRangeStartInformation = 0x32,
     SystemEmulationBasicInformation = 0x3e,
     SystemLogicalProcessorInformation = 0x49,
+    SystemLogicalProcessorAndGroupInformation = 0x6b,
 };
 
 #define SYSINFO_OFFSET(type, field, off) \
@@ -180,9 +181,68 @@ typedef struct {
 } SYSTEM_LOGICAL_PROCESSOR_INFORMATION;
 _Static_assert(sizeof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION) == 32, "SYSTEM_LOGICAL_PROCESSOR_INFORMATION size");
 
+/* LOGICAL_PROCESSOR_RELATIONSHIP */
+enum { RelationProcessorCore, RelationNumaNode, RelationCache, RelationProcessorPackage, RelationGroup,
+       RelationAll = 0xffff };
+
+typedef struct {
+    ULONG_PTR Mask;
+    WORD Group;
+    WORD Reserved[3];
+} GROUP_AFFINITY;
+
+typedef struct {
+    BYTE MaximumProcessorCount;
+    BYTE ActiveProcessorCount;
+    BYTE Reserved[38];
+    ULONG_PTR ActiveProcessorMask;
+} PROCESSOR_GROUP_INFO;
+
+/* Windows 10's layout: each record is as long as its Size says. */
+typedef struct {
+    DWORD Relationship;
+    DWORD Size;
+    union {
+        struct {
+            BYTE Flags, EfficiencyClass, Reserved[20];
+            WORD GroupCount;
+            GROUP_AFFINITY GroupMask[1];
+        } Processor;
+        struct {
+            DWORD NodeNumber;
+            BYTE Reserved[20];
+            GROUP_AFFINITY GroupMask;
+        } NumaNode;
+        struct {
+            BYTE Level, Associativity;
+            WORD LineSize;
+            DWORD CacheSize;
+            DWORD Type;
+            BYTE Reserved[20];
+            GROUP_AFFINITY GroupMask;
+        } Cache;
+        struct {
+            WORD MaximumGroupCount, ActiveGroupCount;
+            BYTE Reserved[20];
+            PROCESSOR_GROUP_INFO GroupInfo[1];
+        } Group;
+    };
+} SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX;
+SYSINFO_OFFSET(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Processor.GroupCount, 0x1e);
+SYSINFO_OFFSET(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Processor.GroupMask, 0x20);
+SYSINFO_OFFSET(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, NumaNode.GroupMask, 0x20);
+SYSINFO_OFFSET(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Cache.GroupMask, 0x28);
+SYSINFO_OFFSET(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Group.GroupInfo, 0x20);
+_Static_assert(sizeof(PROCESSOR_GROUP_INFO) == 48, "PROCESSOR_GROUP_INFO size");
+_Static_assert(sizeof(GROUP_AFFINITY) == 16, "GROUP_AFFINITY size");
+
 /* The machine's cores, caches, packages and its one NUMA node, in GetLogicalProcessor-
    Information's order (cpu_topology.c): a malloc'd array of *count entries, or NULL. */
 SYSTEM_LOGICAL_PROCESSOR_INFORMATION *nt_logical_processors(size_t *count);
+/* The same as GetLogicalProcessorInformationEx's records of one relationship (or
+   RelationAll, with the processor group last): a malloc'd buffer of *size bytes, or
+   NULL when out of memory. */
+BYTE *nt_logical_processors_ex(DWORD relation, ULONG *size);
 
 /* The prefix's winlet processes and their threads as SystemProcessInformation's list
    (sysinfo_process.c): a malloc'd buffer of *size bytes, laid out for the address
@@ -191,5 +251,6 @@ SYSTEM_LOGICAL_PROCESSOR_INFORMATION *nt_logical_processors(size_t *count);
 BYTE *nt_sysinfo_processes(const void *user_addr, ULONG *size);
 
 NTSTATUS WINAPI NtQuerySystemInformation(ULONG cls, void *info, ULONG len, ULONG *ret_len);
+NTSTATUS WINAPI NtQuerySystemInformationEx(ULONG cls, void *in, ULONG in_len, void *info, ULONG len, ULONG *ret_len);
 
 #endif

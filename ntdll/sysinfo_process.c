@@ -44,20 +44,6 @@ static bool read_stat(const char *path, struct stat_line *st)
                   &st->starttime) == 8;
 }
 
-/* A "Name: value" count from a /proc status or io file; 0 when absent. */
-static unsigned long long field(const char *path, const char *name)
-{
-    char line[256];
-    size_t n = strlen(name);
-    unsigned long long v = 0;
-    FILE *f = fopen(path, "re");
-    if (!f) return 0;
-    while (fgets(line, sizeof line, f))
-        if (!strncmp(line, name, n) && line[n] == ':') { sscanf(line + n + 1, "%llu", &v); break; }
-    fclose(f);
-    return v;
-}
-
 /* The output under construction: grows as entries are added. */
 struct list { BYTE *buf; size_t size, cap; bool failed; };
 
@@ -96,7 +82,8 @@ static void add_thread(struct list *l, DWORD pid, const char *tid_name)
     t->Priority = NORMAL_PRIORITY;
     t->BasePriority = NORMAL_PRIORITY;
     snprintf(path, sizeof path, "/proc/%u/task/%s/status", pid, tid_name);
-    t->ContextSwitches = (ULONG)(field(path, "voluntary_ctxt_switches") + field(path, "nonvoluntary_ctxt_switches"));
+    t->ContextSwitches = (ULONG)(nt_host_proc_number(path, "voluntary_ctxt_switches") +
+                                 nt_host_proc_number(path, "nonvoluntary_ctxt_switches"));
     t->ThreadState = st.state == 'R' ? STATE_RUNNING : STATE_WAITING;
     t->WaitReason = st.state == 'R' ? 0 : WAIT_USER_REQUEST;
 }
@@ -185,21 +172,21 @@ static void add_process(struct list *l, DWORD pid, const BYTE *user_base)
     p->SessionId = SESSION_ID;
     p->UniqueProcessKey = pid;
     snprintf(path, sizeof path, "/proc/%u/status", pid);
-    p->PeakVirtualSize = field(path, "VmPeak") * 1024;
-    p->VirtualSize = field(path, "VmSize") * 1024;
+    p->PeakVirtualSize = nt_host_proc_number(path, "VmPeak") * 1024;
+    p->VirtualSize = nt_host_proc_number(path, "VmSize") * 1024;
     p->PageFaultCount = (ULONG)(st.minflt + st.majflt);
-    p->PeakWorkingSetSize = field(path, "VmHWM") * 1024;
-    p->WorkingSetSize = field(path, "VmRSS") * 1024;
-    p->WorkingSetPrivateSize.QuadPart = field(path, "RssAnon") * 1024;
+    p->PeakWorkingSetSize = nt_host_proc_number(path, "VmHWM") * 1024;
+    p->WorkingSetSize = nt_host_proc_number(path, "VmRSS") * 1024;
+    p->WorkingSetPrivateSize.QuadPart = nt_host_proc_number(path, "RssAnon") * 1024;
     /* the private committed memory: data and stack */
-    p->PagefileUsage = (field(path, "VmData") + field(path, "VmStk")) * 1024;
+    p->PagefileUsage = (nt_host_proc_number(path, "VmData") + nt_host_proc_number(path, "VmStk")) * 1024;
     p->PeakPagefileUsage = p->PagefileUsage;
     p->PrivatePageCount = p->PagefileUsage;
     snprintf(path, sizeof path, "/proc/%u/io", pid);
-    p->ReadOperationCount.QuadPart = field(path, "syscr");
-    p->WriteOperationCount.QuadPart = field(path, "syscw");
-    p->ReadTransferCount.QuadPart = field(path, "rchar");
-    p->WriteTransferCount.QuadPart = field(path, "wchar");
+    p->ReadOperationCount.QuadPart = nt_host_proc_number(path, "syscr");
+    p->WriteOperationCount.QuadPart = nt_host_proc_number(path, "syscw");
+    p->ReadTransferCount.QuadPart = nt_host_proc_number(path, "rchar");
+    p->WriteTransferCount.QuadPart = nt_host_proc_number(path, "wchar");
 }
 
 BYTE *nt_sysinfo_processes(const void *user_addr, ULONG *size)

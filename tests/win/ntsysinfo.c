@@ -90,7 +90,7 @@ _Static_assert(sizeof(PERF) == 0x158, "PERF");
 
 enum {
     Basic = 0, Processor = 1, Performance = 2, TimeOfDay = 3, Process = 5, ProcessorPerformance = 8,
-    KernelDebugger = 0x23, RangeStart = 0x32, LogicalProcessor = 0x49,
+    KernelDebugger = 0x23, RangeStart = 0x32, LogicalProcessor = 0x49, LogicalProcessorEx = 0x6b,
 };
 
 typedef NTSTATUS (WINAPI *query_fn)(ULONG, void *, ULONG, ULONG *);
@@ -450,6 +450,54 @@ static void test_logical_processors(void)
     free(b);
 }
 
+static void test_logical_processors_ex(void)
+{
+    DWORD rel = RelationAll;
+    ULONG len = 0, size;
+    DWORD len2 = 0;
+    NTSTATUS st = query_ex(LogicalProcessorEx, &rel, sizeof rel, NULL, 0, &len);
+    ok(st == NT_INFO_LENGTH_MISMATCH && len > 0, "records: empty %#lx, length %lu", st, len);
+    ok(!GetLogicalProcessorInformationEx(RelationAll, NULL, &len2) && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
+       "GetLogicalProcessorInformationEx: empty");
+    ok(len2 == len, "the same length needed: %lu / %lu", len2, len);
+    BYTE *a = calloc(1, len), *b = calloc(1, len);
+    size = 0;
+    ok(query_ex(LogicalProcessorEx, &rel, sizeof rel, a, len, &size) == NT_SUCCESS_ && size == len, "records, length %lu", size);
+    ok(GetLogicalProcessorInformationEx(RelationAll, (void *)b, &len2) && len2 == len, "GetLogicalProcessorInformationEx");
+    ok(!memcmp(a, b, len), "the same records");
+    DWORD cpus = 0, groups = 0, cores = 0, sum = 0;
+    BOOL sizes = TRUE;
+    for (ULONG at = 0; at < len && sizes;) {
+        SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *x = (void *)(a + at);
+        sizes &= x->Size >= 8 && at + x->Size <= len;
+        if (x->Relationship == RelationProcessorCore) {
+            cores++;
+            sizes &= x->Size == 48 && x->Processor.GroupCount == 1;
+            for (ULONG_PTR m = x->Processor.GroupMask[0].Mask; m; m &= m - 1) cpus++;
+        }
+        if (x->Relationship == RelationCache) sizes &= x->Size == 56;
+        if (x->Relationship == RelationGroup) {
+            groups++;
+            sizes &= x->Size == 80;
+            ok(x->Group.ActiveGroupCount == 1 && x->Group.GroupInfo[0].ActiveProcessorCount == si.dwNumberOfProcessors &&
+               x->Group.GroupInfo[0].ActiveProcessorMask == si.dwActiveProcessorMask, "the group's processors");
+        }
+        sum += x->Size;
+        at += x->Size;
+    }
+    ok(sizes && sum == len, "record sizes add up to %lu", sum);
+    ok(cpus == si.dwNumberOfProcessors, "%lu processors in the cores", cpus);
+    ok(groups == 1, "%lu groups", groups);
+    rel = RelationProcessorCore;
+    size = len;
+    ok(query_ex(LogicalProcessorEx, &rel, sizeof rel, b, len, &size) == NT_SUCCESS_ && size == cores * 48,
+       "only the cores: length %lu for %lu", size, cores);
+    ok(((SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *)b)->Relationship == RelationProcessorCore, "a core first");
+    ok(query_ex(LogicalProcessorEx, &rel, 2, b, len, &size) == NT_INVALID_PARAMETER, "a short relationship");
+    free(a);
+    free(b);
+}
+
 static void test_direct(void)
 {
     BASIC b;
@@ -486,6 +534,7 @@ int main(int argc, char **argv)
     test_kernel_debugger();
     test_range_start();
     test_logical_processors();
+    test_logical_processors_ex();
     if (argc >= 2 && !strcmp(argv[1], "direct")) test_direct();
     return harness_done();
 }
