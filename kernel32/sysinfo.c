@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include "kernel32.h"
 #include "../ntdll/hostinfo.h"
+#include "../ntdll/sysinfo.h"
 #include "../ntdll/unicode.h"
 
 typedef struct {
@@ -52,6 +53,30 @@ DWORD WINAPI GetActiveProcessorCount(WORD group)
 DWORD WINAPI GetMaximumProcessorCount(WORD group) { return GetActiveProcessorCount(group); }
 WORD WINAPI GetActiveProcessorGroupCount(void) { return 1; }
 WORD WINAPI GetMaximumProcessorGroupCount(void) { return 1; }
+
+static void set_filetime(FILETIME *ft, ULONGLONG t)
+{
+    if (ft) *ft = (FILETIME){ (DWORD)t, (DWORD)(t >> 32) };
+}
+
+/* The processors' times added up, from ntdll's per-processor times as on Windows. */
+BOOL WINAPI GetSystemTimes(FILETIME *idle, FILETIME *kernel, FILETIME *user)
+{
+    SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION times[NT_MAX_CPUS];
+    ULONG len = 0;
+    ULONGLONG i = 0, k = 0, u = 0;
+    if (!set_status(NtQuerySystemInformation(SystemProcessorPerformanceInformation, times, sizeof times, &len)))
+        return FALSE;
+    for (ULONG n = 0; n < len / sizeof *times; n++) {
+        i += times[n].IdleTime.QuadPart;
+        k += times[n].KernelTime.QuadPart;
+        u += times[n].UserTime.QuadPart;
+    }
+    set_filetime(idle, i);
+    set_filetime(kernel, k);
+    set_filetime(user, u);
+    return TRUE;
+}
 
 typedef struct {
     DWORD dwLength, dwMemoryLoad;

@@ -395,6 +395,22 @@ static void test_processor_times(void)
     }
     ok(kernel_has_idle, "kernel time includes idle time");
     ok(busy > 0, "busy time %lld", busy);
+    /* GetSystemTimes adds the same times up, and they only grow */
+    FILETIME fi, fk, fu;
+    ok(GetSystemTimes(&fi, &fk, &fu), "GetSystemTimes");
+    ok(GetSystemTimes(NULL, NULL, &fu), "GetSystemTimes of the user time alone");
+    LONGLONG idle = 0, kernel = 0, user = 0;
+    ok(query(ProcessorPerformance, pp, n * sizeof *pp, &len) == NT_SUCCESS_, "processor times again");
+    for (DWORD i = 0; i < n; i++) {
+        idle += pp[i].IdleTime.QuadPart;
+        kernel += pp[i].KernelTime.QuadPart;
+        user += pp[i].UserTime.QuadPart;
+    }
+    ok(idle >= ((LONGLONG)fi.dwHighDateTime << 32 | fi.dwLowDateTime) &&
+       kernel >= ((LONGLONG)fk.dwHighDateTime << 32 | fk.dwLowDateTime) &&
+       user >= ((LONGLONG)fu.dwHighDateTime << 32 | fu.dwLowDateTime), "GetSystemTimes' sums");
+    ok(((LONGLONG)fk.dwHighDateTime << 32 | fk.dwLowDateTime) >= ((LONGLONG)fi.dwHighDateTime << 32 | fi.dwLowDateTime),
+       "GetSystemTimes: kernel time includes idle time");
     /* Wine 8.0's NtQuerySystemInformationEx does not take this class */
     ok((query_ex(ProcessorPerformance, &group, sizeof group, pp, n * sizeof *pp, &len) == NT_SUCCESS_ &&
         len == n * sizeof *pp) || on_wine, "processor times of group 0, length %lu", len);
