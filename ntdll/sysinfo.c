@@ -23,7 +23,6 @@
 /* KeMaximumIncrement: the 64 Hz clock interrupt */
 #define TIMER_RESOLUTION 156250
 #define PROCESSOR_ARCHITECTURE_AMD64 9
-#define PROCESSOR_ARCHITECTURE_INTEL 0
 #define TIME_ZONE_ID_UNKNOWN 0
 #define TIME_ZONE_ID_STANDARD 1
 #define TIME_ZONE_ID_DAYLIGHT 2
@@ -165,6 +164,18 @@ static void performance(SYSTEM_PERFORMANCE_INFORMATION *perf)
     perf->ContextSwitches = (ULONG)nt_host_proc_number("/proc/stat", "ctxt");
 }
 
+/* Like Windows, which keeps one rule a year, a zone whose offset is the same all this
+   year (whatever it did in the past) has no standard time either. */
+static ULONG zone_id(const struct tm *now)
+{
+    struct tm jan = { .tm_year = now->tm_year, .tm_mon = 0, .tm_mday = 1, .tm_isdst = -1 };
+    struct tm jul = { .tm_year = now->tm_year, .tm_mon = 6, .tm_mday = 1, .tm_isdst = -1 };
+    mktime(&jan);
+    mktime(&jul);
+    if (jan.tm_gmtoff == jul.tm_gmtoff) return TIME_ZONE_ID_UNKNOWN;
+    return now->tm_isdst > 0 ? TIME_ZONE_ID_DAYLIGHT : TIME_ZONE_ID_STANDARD;
+}
+
 static void time_of_day(SYSTEM_TIMEOFDAY_INFORMATION *tod)
 {
     struct tm tm;
@@ -174,9 +185,7 @@ static void time_of_day(SYSTEM_TIMEOFDAY_INFORMATION *tod)
     time_t now = time(NULL);
     localtime_r(&now, &tm);
     tod->TimeZoneBias.QuadPart = -(LONGLONG)tm.tm_gmtoff * TICKS_PER_SECOND;
-    /* like Windows, a zone without daylight saving time reports no standard time either */
-    tzset();
-    tod->TimeZoneId = !daylight ? TIME_ZONE_ID_UNKNOWN : tm.tm_isdst > 0 ? TIME_ZONE_ID_DAYLIGHT : TIME_ZONE_ID_STANDARD;
+    tod->TimeZoneId = zone_id(&tm);
 }
 
 static SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION *processor_times(int *count)

@@ -127,10 +127,9 @@ static void add_name(struct list *l, const char *path, UNICODE_STRING *name, con
 static void own_image(char *buf, size_t size)
 {
     const UNICODE_STRING *s = &nt_peb->ProcessParameters->ImagePathName;
-    size_t n = 0;
-    for (size_t i = 0; i < s->Length / sizeof(WCHAR) && n + 1 < size; i++)
-        buf[n++] = s->Buffer[i] < 0x80 ? (char)s->Buffer[i] : '?';
-    buf[n] = 0;
+    size_t units = s->Length / sizeof(WCHAR);
+    buf[0] = 0;
+    if (nt_wide_to_utf8(s->Buffer, units, NULL) < size) buf[nt_wide_to_utf8(s->Buffer, units, buf)] = 0;
 }
 
 static void add_process(struct list *l, DWORD pid, const BYTE *user_base)

@@ -6,6 +6,7 @@
    Under Wine (tools/check-wine) the differences from Windows are commented. */
 #include <windows.h>
 #include <psapi.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -162,6 +163,12 @@ static void test_basic(void)
     ok(b.NumberOfPhysicalPages == ms.ullTotalPhys / 4096 || b.NumberOfPhysicalPages == (ms.ullTotalPhys + 4095) / 4096,
        "physical pages %lu / %llu bytes", b.NumberOfPhysicalPages, ms.ullTotalPhys);
     ok(b.HighestPhysicalPageNumber >= b.LowestPhysicalPageNumber, "physical page range");
+    /* a 64-bit process's native information is its own */
+    query_fn native = (query_fn)(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "RtlGetNativeSystemInformation");
+    BASIC nb;
+    memset(&nb, 0xcc, sizeof nb);
+    ok(native && native(Basic, &nb, sizeof nb, &len) == NT_SUCCESS_ && len == sizeof nb, "RtlGetNativeSystemInformation");
+    ok(native && !memcmp(&nb, &b, offsetof(BASIC, NumberOfProcessors) + 1), "the same basic information");
 }
 
 static void test_bad_buffers(void)
