@@ -1092,13 +1092,30 @@ static int scan_positions(const struct engine *en, struct pos_scan *scan)
     return scan->max + 1;
 }
 
+/* The text before the first spec: Windows' first pass prints it as it goes, before
+   it finds what is wrong with the format. */
+static void put_prefix(struct engine *en)
+{
+    for (;;) {
+        size_t n = 0;
+        while (fmt_at(en, n) && fmt_at(en, n) != '%') n++;
+        put_literal(en, n);
+        if (fmt_at(en, 0) != '%' || fmt_at(en, 1) != '%') return;
+        fmt_skip(en, 1);
+        put_literal(en, 1);
+    }
+}
+
 static int run_positional(struct engine *en)
 {
     struct pos_scan scan;
     uint64_t args[POS_ARGMAX];
     int count = scan_positions(en, &scan);
 
-    if (count < 0) return invalid();
+    if (count < 0) {
+        put_prefix(en);
+        return invalid();
+    }
     en->pos_mode = POS_OFF;
     if (!count) return run(en);
     /* fetched in order; on x64 each argument is one slot, whatever its type */

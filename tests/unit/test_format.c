@@ -1094,6 +1094,13 @@ static void test_printf_positional(void **state)
     /* cut off or unknown conversions */
     BADP("%1$", I32(1));
     BADP("%1$y", I32(1));
+    /* the text before the first spec is out before the format is found invalid */
+    {
+        char buf[32];
+        const uint64_t slots[] = { I32(1), I32(2), I32(3) };
+        CHECK_INT(fmt_snprintf_slots_ex(buf, sizeof buf, "ab%%c%1$d %3$d", slots, FMT_POSITIONAL), -1);
+        CHECK_STR(buf, "ab%c");
+    }
     /* agreeing uses */
     FMTP("7 7", "%1$d %1$i", I32(7));
     FMTP("1.500000 1.5", "%1$f %1$g", D(1.5));

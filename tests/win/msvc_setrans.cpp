@@ -22,6 +22,8 @@ extern "C" __declspec(dllimport) void *CreateThread(void *sa, size_t stack, unsi
                                                     unsigned flags, unsigned long *id);
 extern "C" __declspec(dllimport) unsigned long WaitForSingleObject(void *h, unsigned long ms);
 extern "C" __declspec(dllimport) int CloseHandle(void *h);
+extern "C" __declspec(dllimport) void *LoadLibraryA(const char *name);
+extern "C" __declspec(dllimport) void *GetProcAddress(void *module, const char *name);
 
 /* msvc_setrans_ehs.cpp and msvc_setrans_c.c */
 extern "C" int ehs_catch_all(void (*fn)(int *));
@@ -214,8 +216,23 @@ static void test_per_thread(void)
     ok(_set_se_translator(nullptr) == translator, "the thread's did not change this one");
 }
 
+/* msvcrt.dll has one too, for programs built against it, exported under its C++ name
+   (in winlet it is the same per-thread setting: only the set-and-return contract is
+   checked here) */
+static void test_msvcrt_export(void)
+{
+    void *msvcrt = LoadLibraryA("msvcrt.dll");
+    auto set = (se_translator (*)(se_translator))GetProcAddress(
+        msvcrt, "?_set_se_translator@@YAP6AXIPEAU_EXCEPTION_POINTERS@@@ZP6AXI0@Z@Z");
+    ok(set != nullptr, "msvcrt.dll exports ?_set_se_translator@@...");
+    if (!set) return;
+    ok(set(quiet_translator) == nullptr, "msvcrt: no translator at first");
+    ok(set(nullptr) == quiet_translator, "msvcrt: returns the previous one");
+}
+
 int main(void)
 {
+    test_msvcrt_export();
     test_translation();
     test_declining_translator();
     test_ehs();
