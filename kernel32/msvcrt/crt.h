@@ -55,6 +55,11 @@ void crt_stdio_init(void);
 void crt_flush_all(void);
 int crt_fputs_n(struct crt_iobuf *f, const char *s, size_t n);   /* 0 or EOF */
 
+/* printf to a stream with extra engine flags (format.h), and the flags
+   _set_output_format chose (printf.c) */
+int crt_stream_vprintf(struct crt_iobuf *f, const void *fmt, bool wide, char *ap, unsigned extra);
+unsigned crt_output_flags(void);
+
 /* errno (errno.c) */
 void crt_set_errno(int e);
 

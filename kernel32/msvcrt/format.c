@@ -197,12 +197,22 @@ struct spec {
     unsigned conv;      /* 0 when the format ended inside the spec */
 };
 
+/* The _p functions number their arguments ("%2$s"): a first pass over the format
+   (pos_scan) decides whether it does and notes each argument's type; the arguments are
+   then fetched in order and the ordinary engine formats with them. */
+enum { POS_NONE, POS_OFF, POS_ON };
+#define POS_ARGMAX 100          /* _ARGMAX */
+
 struct engine {
     struct out out;
     const char *fn;     /* the format: exactly one of fn, fw is set */
     const WCHAR *fw;
     struct fmt_args *ap;
     unsigned flags;
+    int pos_mode;       /* POS_NONE outside the _p functions; POS_OFF: no positions */
+    struct pos_scan *scan;  /* the first pass: types are noted, nothing is printed */
+    const uint64_t *pos_args;   /* the second pass: argument n is pos_args[n - 1] */
+    int arg;            /* the current conversion's argument, from 0 */
 };
 
 enum { CONV_DONE = 0, CONV_UNKNOWN = 1, CONV_INVALID = -1 };
@@ -220,7 +230,11 @@ static void fmt_skip(struct engine *en, size_t n)
 
 static bool api_wide(const struct engine *en) { return en->fw != NULL; }
 
-static uint64_t next_slot(struct engine *en) { return *en->ap->slot++; }
+static uint64_t next_slot(struct engine *en)
+{
+    if (en->pos_mode == POS_ON) return en->pos_args[en->arg];
+    return *en->ap->slot++;
+}
 
 static int next_int(struct engine *en) { return (int32_t)(uint32_t)next_slot(en); }
 
@@ -234,6 +248,10 @@ static int add_digit(int v, unsigned d)
 static bool is_digit(unsigned c) { return c >= '0' && c <= '9'; }
 
 static bool is_int_conv(unsigned c) { return c && c < 0x80 && strchr("diouxX", (int)c); }
+
+static int star_arg(struct engine *en);
+static int parse_position(struct engine *en);
+static void note_position(struct engine *en, int index);
 
 static void parse_flags(struct engine *en, struct spec *sp)
 {
@@ -252,8 +270,8 @@ static void parse_flags(struct engine *en, struct spec *sp)
 static void parse_width(struct engine *en, struct spec *sp)
 {
     if (fmt_at(en, 0) == '*') {
-        int w = next_int(en);
         fmt_skip(en, 1);
+        int w = star_arg(en);
         if (w < 0) {
             sp->flags |= F_LEFT;
             w = w == INT_MIN ? INT_MAX : -w;
@@ -272,8 +290,8 @@ static void parse_precision(struct engine *en, struct spec *sp)
     fmt_skip(en, 1);
     sp->prec = 0;
     if (fmt_at(en, 0) == '*') {
-        int p = next_int(en);
         fmt_skip(en, 1);
+        int p = star_arg(en);
         sp->prec = p < 0 ? -1 : p;
         return;
     }
@@ -322,6 +340,10 @@ static bool parse_one_size(struct engine *en, struct spec *sp)
 static void parse_spec(struct engine *en, struct spec *sp)
 {
     memset(sp, 0, sizeof *sp);
+    if (en->pos_mode == POS_ON) {
+        en->arg = parse_position(en);
+        note_position(en, en->arg);
+    }
     parse_flags(en, sp);
     parse_width(en, sp);
     parse_precision(en, sp);
@@ -898,6 +920,8 @@ static int run(struct engine *en)
         }
         parse_spec(en, &sp);
         if (!sp.conv) break;
+        /* a numbered argument in a format that began without numbers */
+        if (en->pos_mode == POS_OFF && (sp.conv == '$' || is_digit(sp.conv))) return invalid();
         r = convert(en, &sp);
         if (r == CONV_INVALID) return invalid();
         /* An unknown conversion character stays in the format and prints as text. */
@@ -908,13 +932,211 @@ static int run(struct engine *en)
     return (int)en->out.count;
 }
 
+/* ---- numbered arguments (the _p functions) ---- */
+
+enum arg_type { ARG_UNUSED, ARG_INT32, ARG_INT64, ARG_POINTER, ARG_REAL64 };
+
+/* How the format uses one argument: every use of it must agree. */
+struct arg_use {
+    enum arg_type type;
+    unsigned conv;      /* the conversion, '*' for a width or precision */
+    int size;           /* integers: bytes the size prefix gives */
+    bool wide;          /* strings and characters */
+};
+
+struct pos_scan {
+    struct arg_use use[POS_ARGMAX];
+    int max;            /* highest argument index seen, -1 for none */
+    bool bad;
+};
+
+/* "n$" with 1 <= n <= _ARGMAX gives argument n - 1; -1 for anything else. */
+static int parse_position(struct engine *en)
+{
+    size_t i = 0;
+    int n = 0;
+
+    while (is_digit(fmt_at(en, i))) n = add_digit(n, fmt_at(en, i++) - '0');
+    if (!i || fmt_at(en, i) != '$') return -1;
+    fmt_skip(en, i + 1);
+    return n >= 1 && n <= POS_ARGMAX ? n - 1 : -1;
+}
+
+/* Only in the first pass: the second one runs over a format that passed it. */
+static void note_position(struct engine *en, int index)
+{
+    if (!en->scan) return;
+    if (index < 0) en->scan->bad = true;
+    else if (index > en->scan->max) en->scan->max = index;
+}
+
+static int text_kind(unsigned conv)
+{
+    if (conv == 's' || conv == 'S') return 1;
+    if (conv == 'c' || conv == 'C') return 2;
+    return 0;
+}
+
+/* Windows' rule for an argument used twice: %p only with %p; strings with strings and
+   characters with characters, both narrow or both wide; integers (and '*') with
+   integers of the same size; anything else by the type it is fetched as. */
+static bool uses_agree(const struct arg_use *a, const struct arg_use *b)
+{
+    bool ap = a->conv == 'p', bp = b->conv == 'p';
+    if (ap || bp) return ap == bp;
+    int ka = text_kind(a->conv), kb = text_kind(b->conv);
+    if (ka || kb) return ka == kb && a->wide == b->wide;
+    bool ai = is_int_conv(a->conv) || a->conv == '*', bi = is_int_conv(b->conv) || b->conv == '*';
+    if (ai || bi) return ai == bi && a->size == b->size;
+    return a->type == b->type;
+}
+
+static void note_use(struct engine *en, int index, const struct arg_use *u)
+{
+    struct arg_use *old = &en->scan->use[index];
+    if (old->type == ARG_UNUSED) *old = *u;
+    else if (!uses_agree(old, u)) en->scan->bad = true;
+}
+
+/* The value of a '*' width or precision; the format is just past the '*'. */
+static int star_arg(struct engine *en)
+{
+    if (en->pos_mode != POS_ON) return next_int(en);
+    int index = parse_position(en);
+    note_position(en, index);
+    if (en->scan) {
+        struct arg_use u = { ARG_INT32, '*', 4, false };
+        if (index >= 0) note_use(en, index, &u);
+        return 0;
+    }
+    return (int32_t)(uint32_t)en->pos_args[index];
+}
+
+/* False for a conversion the first pass does not accept. */
+static bool note_conversion(struct engine *en, const struct spec *sp)
+{
+    struct arg_use u = { .conv = sp->conv };
+
+    switch (sp->conv) {
+    case 'd': case 'i': case 'o': case 'u': case 'x': case 'X':
+        u.type = sp->is64 ? ARG_INT64 : ARG_INT32;
+        u.size = sp->is64 ? 8 : sp->hh ? 1 : sp->h ? 2 : 4;
+        break;
+    case 'c': case 'C':
+        u.type = ARG_INT32;
+        u.wide = arg_is_wide(en, sp);
+        break;
+    case 's': case 'S':
+        u.type = ARG_POINTER;
+        u.wide = arg_is_wide(en, sp);
+        break;
+    case 'p': case 'n': case 'Z':
+        u.type = ARG_POINTER;
+        break;
+    case 'F':
+        if (!(en->flags & FMT_UCRT)) return false;
+        /* fall through */
+    case 'e': case 'E': case 'f': case 'g': case 'G': case 'a': case 'A':
+        u.type = ARG_REAL64;
+        break;
+    default:
+        return false;
+    }
+    note_use(en, en->arg, &u);
+    return true;
+}
+
+/* Does the spec just past this '%' start with "n$" (n > 0)?  The first spec decides
+   for the whole format. */
+static bool spec_is_numbered(const struct engine *en)
+{
+    size_t i = 0;
+    int n = 0;
+
+    while (is_digit(fmt_at(en, i))) n = add_digit(n, fmt_at(en, i++) - '0');
+    return i && n > 0 && fmt_at(en, i) == '$';
+}
+
+/* The first pass. Returns how many arguments a numbered format takes, 0 for a format
+   without numbers, -1 for an invalid one: a spec without a number after a numbered
+   one, a number out of 1.._ARGMAX, a '*' without one, an argument used two ways, an
+   unknown or cut-off conversion, or an argument below the highest that no spec uses. */
+static int scan_positions(const struct engine *en, struct pos_scan *scan)
+{
+    struct engine s = *en;
+
+    memset(scan, 0, sizeof *scan);
+    scan->max = -1;
+    s.scan = scan;
+    s.pos_mode = POS_OFF;
+    for (;;) {
+        struct spec sp;
+        size_t n = 0;
+
+        while (fmt_at(&s, n) && fmt_at(&s, n) != '%') n++;
+        fmt_skip(&s, n);
+        if (!fmt_at(&s, 0)) break;
+        fmt_skip(&s, 1);
+        if (fmt_at(&s, 0) == '%') { fmt_skip(&s, 1); continue; }
+        if (s.pos_mode == POS_OFF) {
+            if (!spec_is_numbered(&s)) return 0;
+            s.pos_mode = POS_ON;
+        }
+        parse_spec(&s, &sp);
+        if (scan->bad || !note_conversion(&s, &sp) || scan->bad) return -1;
+        fmt_skip(&s, 1);
+    }
+    if (s.pos_mode == POS_OFF) return 0;
+    for (int i = 0; i <= scan->max; i++)
+        if (scan->use[i].type == ARG_UNUSED) return -1;
+    return scan->max + 1;
+}
+
+/* The text before the first spec: Windows' first pass prints it as it goes, before
+   it finds what is wrong with the format. */
+static void put_prefix(struct engine *en)
+{
+    for (;;) {
+        size_t n = 0;
+        while (fmt_at(en, n) && fmt_at(en, n) != '%') n++;
+        put_literal(en, n);
+        if (fmt_at(en, 0) != '%' || fmt_at(en, 1) != '%') return;
+        fmt_skip(en, 1);
+        put_literal(en, 1);
+    }
+}
+
+static int run_positional(struct engine *en)
+{
+    struct pos_scan scan;
+    uint64_t args[POS_ARGMAX];
+    int count = scan_positions(en, &scan);
+
+    if (count < 0) {
+        put_prefix(en);
+        return invalid();
+    }
+    en->pos_mode = POS_OFF;
+    if (!count) return run(en);
+    /* fetched in order; on x64 each argument is one slot, whatever its type */
+    for (int i = 0; i < count; i++) args[i] = next_slot(en);
+    en->pos_args = args;
+    en->pos_mode = POS_ON;
+    return run(en);
+}
+
+static int run_any(struct engine *en)
+{
+    return en->flags & FMT_POSITIONAL ? run_positional(en) : run(en);
+}
+
 int fmt_printf(struct fmt_sink *out, const char *fmt, struct fmt_args *ap, unsigned flags)
 {
     struct engine en = { .out = { .sink = out, .wide = flags & FMT_WIDE_OUTPUT },
                          .fn = fmt, .ap = ap, .flags = flags };
 
     if (!out || !fmt || !ap) return invalid();
-    return run(&en);
+    return run_any(&en);
 }
 
 int fmt_wprintf(struct fmt_sink *out, const WCHAR *fmt, struct fmt_args *ap, unsigned flags)
@@ -923,7 +1145,7 @@ int fmt_wprintf(struct fmt_sink *out, const WCHAR *fmt, struct fmt_args *ap, uns
                          .fw = fmt, .ap = ap, .flags = flags };
 
     if (!out || !fmt || !ap) return invalid();
-    return run(&en);
+    return run_any(&en);
 }
 
 /* ---- buffer helpers ---- */

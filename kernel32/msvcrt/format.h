@@ -42,6 +42,10 @@ struct fmt_sink {
 /* The UCRT's ISO wide specifiers: in the wide functions %s and %c take narrow
    arguments, as in the narrow ones (no _CRT_INTERNAL_PRINTF_LEGACY_WIDE_SPECIFIERS). */
 #define FMT_ISO_WIDE           0x40u
+/* The _p functions: arguments may be numbered ("%2$s", "%1$*3$d"); a format that
+   numbers none is formatted as usual.  Mixing both kinds, a number above 100, a gap
+   in the numbers or one argument used as two types is invalid (-1). */
+#define FMT_POSITIONAL         0x80u
 
 /* Returns the number of units produced, or -1 on an invalid format or argument
    (%n without FMT_ALLOW_N, odd UNICODE_STRING length, NULL format, out of memory).

@@ -19,6 +19,7 @@ unsigned WINAPI msvcrt__set_output_format(unsigned format)
     return old;
 }
 unsigned WINAPI msvcrt__get_output_format(void) { return output_flags; }
+unsigned crt_output_flags(void) { return output_flags; }
 
 struct stream_sink { struct fmt_sink sink; struct crt_iobuf *f; bool failed; };
 
@@ -30,13 +31,13 @@ static void put_stream(struct fmt_sink *s, const void *units, size_t count)
 
 /* printf and wprintf to a stream in ANSI text mode both write bytes: the wide engine
    converts each formatted run (UTF-8 for what the "C" locale cannot represent). */
-static int stream_format_any(struct crt_iobuf *f, const void *fmt, bool wide, ms_va_list ap)
+int crt_stream_vprintf(struct crt_iobuf *f, const void *fmt, bool wide, ms_va_list ap, unsigned extra)
 {
     struct stream_sink ss = { { put_stream, NULL }, f, false };
     struct fmt_args args = { (const uint64_t *)ap };
     if (!f || !fmt) { crt_set_errno(EINVAL); return -1; }
     msvcrt__lock_file(f);
-    unsigned flags = output_flags | FMT_NARROW_OUTPUT;
+    unsigned flags = output_flags | FMT_NARROW_OUTPUT | extra;
     int n = wide ? fmt_wprintf(&ss.sink, fmt, &args, flags) : fmt_printf(&ss.sink, fmt, &args, flags);
     msvcrt__unlock_file(f);
     if (n < 0) crt_set_errno(EINVAL);
@@ -45,7 +46,7 @@ static int stream_format_any(struct crt_iobuf *f, const void *fmt, bool wide, ms
 
 static int stream_format(struct crt_iobuf *f, const char *fmt, ms_va_list ap)
 {
-    return stream_format_any(f, fmt, false, ap);
+    return crt_stream_vprintf(f, fmt, false, ap, 0);
 }
 
 int WINAPI msvcrt_vfprintf(struct crt_iobuf *f, const char *fmt, ms_va_list ap) { return stream_format(f, fmt, ap); }
@@ -145,7 +146,7 @@ int WINAPI msvcrt_vsscanf(const char *str, const char *fmt, ms_va_list ap)
 
 static int stream_wformat(struct crt_iobuf *f, const WCHAR *fmt, ms_va_list ap)
 {
-    return stream_format_any(f, fmt, true, ap);
+    return crt_stream_vprintf(f, fmt, true, ap, 0);
 }
 
 int WINAPI msvcrt_vfwprintf(struct crt_iobuf *f, const WCHAR *fmt, ms_va_list ap) { return stream_wformat(f, fmt, ap); }

@@ -49,12 +49,13 @@ static void put_stream(struct fmt_sink *s, const void *units, size_t count)
     if (!ss->failed && crt_fputs_n(ss->f, units, count)) ss->failed = true;
 }
 
-static int stream_printf(ULONGLONG options, struct crt_iobuf *f, const void *fmt, bool wide, ms_va_list ap)
+static int stream_printf(ULONGLONG options, struct crt_iobuf *f, const void *fmt, bool wide, ms_va_list ap,
+                         unsigned extra)
 {
     struct stream_sink ss = { { put_stream, NULL }, f, false };
     struct fmt_args args = { (const uint64_t *)ap };
     if (!f || !fmt) { ucrt_invalid_parameter(EINVAL); return -1; }
-    unsigned flags = engine_flags(options, wide) | FMT_NARROW_OUTPUT;
+    unsigned flags = engine_flags(options, wide) | FMT_NARROW_OUTPUT | extra;
     msvcrt__lock_file(f);
     int n = wide ? fmt_wprintf(&ss.sink, fmt, &args, flags) : fmt_printf(&ss.sink, fmt, &args, flags);
     msvcrt__unlock_file(f);
@@ -66,14 +67,14 @@ int WINAPI ucrt___stdio_common_vfprintf(ULONGLONG options, struct crt_iobuf *f, 
                                         void *locale, ms_va_list ap)
 {
     (void)locale;
-    return stream_printf(options, f, fmt, false, ap);
+    return stream_printf(options, f, fmt, false, ap, 0);
 }
 
 int WINAPI ucrt___stdio_common_vfwprintf(ULONGLONG options, struct crt_iobuf *f, const WCHAR *fmt,
                                          void *locale, ms_va_list ap)
 {
     (void)locale;
-    return stream_printf(options, f, fmt, true, ap);
+    return stream_printf(options, f, fmt, true, ap, 0);
 }
 
 /* ---- to a buffer ---- */
@@ -105,10 +106,10 @@ static void put_nul(void *buf, size_t unit, size_t at)
    -1 when it does not fit), and the default of vsprintf/swprintf (terminated, -2 when
    the text does not fit). A NULL buffer of size 0 asks for the length. */
 static int buffer_printf(ULONGLONG options, void *buf, size_t size, size_t unit, const void *fmt,
-                         ms_va_list ap, bool wide)
+                         ms_va_list ap, bool wide, unsigned extra)
 {
     if (!fmt || (!buf && size)) { ucrt_invalid_parameter(EINVAL); return -1; }
-    int n = format_to(buf, size, unit, fmt, ap, engine_flags(options, wide));
+    int n = format_to(buf, size, unit, fmt, ap, engine_flags(options, wide) | extra);
     if (n < 0) { ucrt_invalid_parameter(EINVAL); if (buf && size) put_nul(buf, unit, 0); return -1; }
     if (!buf) return n;
     if ((size_t)n < size) { put_nul(buf, unit, n); return n; }
@@ -126,14 +127,44 @@ int WINAPI ucrt___stdio_common_vsprintf(ULONGLONG options, char *buf, size_t siz
                                         void *locale, ms_va_list ap)
 {
     (void)locale;
-    return buffer_printf(options, buf, size, 1, fmt, ap, false);
+    return buffer_printf(options, buf, size, 1, fmt, ap, false, 0);
 }
 
 int WINAPI ucrt___stdio_common_vswprintf(ULONGLONG options, WCHAR *buf, size_t size, const WCHAR *fmt,
                                          void *locale, ms_va_list ap)
 {
     (void)locale;
-    return buffer_printf(options, buf, size, 2, fmt, ap, true);
+    return buffer_printf(options, buf, size, 2, fmt, ap, true, 0);
+}
+
+/* The _p forms: numbered arguments ("%2$s"), with the termination contracts and
+   errors of the plain ones. */
+int WINAPI ucrt___stdio_common_vfprintf_p(ULONGLONG options, struct crt_iobuf *f, const char *fmt,
+                                          void *locale, ms_va_list ap)
+{
+    (void)locale;
+    return stream_printf(options, f, fmt, false, ap, FMT_POSITIONAL);
+}
+
+int WINAPI ucrt___stdio_common_vfwprintf_p(ULONGLONG options, struct crt_iobuf *f, const WCHAR *fmt,
+                                           void *locale, ms_va_list ap)
+{
+    (void)locale;
+    return stream_printf(options, f, fmt, true, ap, FMT_POSITIONAL);
+}
+
+int WINAPI ucrt___stdio_common_vsprintf_p(ULONGLONG options, char *buf, size_t size, const char *fmt,
+                                          void *locale, ms_va_list ap)
+{
+    (void)locale;
+    return buffer_printf(options, buf, size, 1, fmt, ap, false, FMT_POSITIONAL);
+}
+
+int WINAPI ucrt___stdio_common_vswprintf_p(ULONGLONG options, WCHAR *buf, size_t size, const WCHAR *fmt,
+                                           void *locale, ms_va_list ap)
+{
+    (void)locale;
+    return buffer_printf(options, buf, size, 2, fmt, ap, true, FMT_POSITIONAL);
 }
 
 /* The secure forms: a NULL buffer or a too-small one is an invalid parameter; the

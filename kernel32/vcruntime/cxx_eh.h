@@ -222,9 +222,16 @@ struct cxx_thread {
     int cleanup_depth;
     EXCEPTION_RECORD *current_rec; /* for __current_exception */
     CONTEXT *current_ctx;
+    void (WINAPI *se_translator)(unsigned, EXCEPTION_POINTERS *);   /* _set_se_translator */
 };
 
 struct cxx_thread *cxx_thread(void);
+
+/* _set_se_translator (cxx_translator.c): should the frame handler of f offer rec to
+   the thread's translator, which cxx_translate calls (it returns when the translator
+   does not throw)? */
+bool cxx_wants_translation(const EXCEPTION_RECORD *rec, const struct eh_function *f);
+void cxx_translate(EXCEPTION_RECORD *rec, CONTEXT *ctx);
 
 /* The catch funclet runs through the trampoline (cxx_catch_asm.S), which continues the
    program at the address the funclet returns. */

@@ -77,5 +77,10 @@ EXCEPTION_DISPOSITION WINAPI vcrt___CxxFrameHandler3(EXCEPTION_RECORD *rec, PVOI
 {
     struct eh_function f;
     if (!cxx_decode_fh3(&f, dc)) return ExceptionContinueSearch;
+    if (cxx_wants_translation(rec, &f)) {
+        cxx_function_free(&f);
+        cxx_translate(rec, ctx);
+        if (!cxx_decode_fh3(&f, dc)) return ExceptionContinueSearch;
+    }
     return cxx_handle_frame(rec, (ULONGLONG)frame, ctx, dc, &f);
 }

@@ -18,6 +18,12 @@ EXCEPTION_DISPOSITION cxx_handle_frame(EXCEPTION_RECORD *rec, ULONGLONG frame, C
     cxx_function_free(f);
     return ExceptionContinueSearch;
 }
+bool cxx_wants_translation(const EXCEPTION_RECORD *rec, const struct eh_function *f)
+{
+    (void)rec; (void)f;
+    return false;
+}
+void cxx_translate(EXCEPTION_RECORD *rec, CONTEXT *ctx) { (void)rec; (void)ctx; }
 
 static BYTE image[4096] __attribute__((aligned(16)));
 static size_t used;

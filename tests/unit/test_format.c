@@ -1025,6 +1025,88 @@ static int report(void **state)
     return 0;
 }
 
+/* The _p functions' numbered arguments.  Expected behaviour: Microsoft's documentation
+   of printf_p positional parameters and the Wine tests of _vsprintf_p run on Windows. */
+static void check_invalid_p(int line, const char *fmt, const uint64_t *slots)
+{
+    char buf[64];
+    errno = 0;
+    int r = fmt_snprintf_slots_ex(buf, sizeof buf, fmt, slots, FMT_POSITIONAL);
+    if (r != -1) print_message("line %d: \"%s\" gave %d, expected -1\n", line, fmt, r);
+    CHECK_INT(r, -1);
+    CHECK_INT(errno, EINVAL);
+}
+
+#define FMTP(want, fmt, ...) FMTF(FMT_POSITIONAL, want, fmt, ##__VA_ARGS__)
+#define BADP(fmt, ...) do { \
+        const uint64_t slots_[] = { 0, ##__VA_ARGS__ }; \
+        check_invalid_p(__LINE__, fmt, slots_ + 1); \
+    } while (0)
+
+static void test_printf_positional(void **state)
+{
+    (void)state;
+    /* without numbers: the ordinary engine */
+    FMTP("test 1234", "%s %d", P("test"), I32(1234));
+    FMTP("05|x", "%02d|%c", I32(5), I32('x'));
+    FMTP("y", "%y");
+    FMTP("100%", "%d%%", I32(100));
+    /* numbered */
+    FMTP("1234", "%1$d", I32(1234), P("additional param"));
+    FMTP("test 1234", "%2$s %1$d", I32(1234), P("test"));
+    FMTP("test te", "%2$*3$s %2$.*1$s", I32(2), P("test"), I32(3));
+    FMTP("b a b", "%2$s %1$s %2$s", P("a"), P("b"));
+    FMTP("  -7|-7  |", "%1$*2$d|%1$-*2$d|", I32(-7), I32(4));
+    FMTP("left  |", "%1$*2$s|", P("left"), I32(-6));
+    FMTP("3.14 2", "%2$.2f %1$d", I32(2), D(3.14159));
+    FMTP("-1 ffffffffffffffff", "%1$I64d %1$I64x", I64(-1));
+    FMTP("ff FF 377", "%1$x %1$X %1$o", I32(255));
+    FMTP("%z 9", "%%z %1$d", I32(9));
+    FMTP("0000000000001234", "%1$p", P(0x1234));
+    FMTP("c=A", "c=%1$c", I32('A'));
+    FMTP("(null)", "%1$s", P(NULL));
+    FMTP("3 2 1", "%3$d %2$d %1$d", I32(1), I32(2), I32(3));
+    FMTP("0001 |1.0e+000", "%1$04d |%2$.1e", I32(1), D(1.0));
+    FMTP("abc", "abc");
+    BADP("%1$d %10$d", I32(1), I32(2), I32(3), I32(4), I32(5), I32(6), I32(7), I32(8),
+         I32(9), I32(10));
+    FMTP("10 9 8 7 6 5 4 3 2 1", "%10$d %9$d %8$d %7$d %6$d %5$d %4$d %3$d %2$d %1$d", I32(1), I32(2),
+         I32(3), I32(4), I32(5), I32(6), I32(7), I32(8), I32(9), I32(10));
+    /* mixing numbered and plain specs, either way round */
+    BADP("%d %1$d", I32(1));
+    BADP("%1$d %d", I32(1), I32(2));
+    BADP("%1$d %*d", I32(1), I32(2), I32(3));
+    BADP("%1$*d", I32(1), I32(2));
+    BADP("%.*1$d", I32(1), I32(2));
+    /* numbers out of range, gaps */
+    BADP("%0$d", I32(1));
+    BADP("%101$d", I32(1));
+    BADP("%2$d", I32(1), I32(2));
+    BADP("%1$d %3$d", I32(1), I32(2), I32(3));
+    /* one argument, two types */
+    BADP("%1$d %1$s", P("x"));
+    BADP("%1$d %1$I64d", I64(1));
+    BADP("%1$d %1$hd", I32(1));
+    BADP("%1$p %1$s", P("x"));
+    BADP("%1$s %1$ls", P("x"));
+    BADP("%1$f %1$d", D(1.0));
+    BADP("%1$s %1$c", P("x"));
+    /* cut off or unknown conversions */
+    BADP("%1$", I32(1));
+    BADP("%1$y", I32(1));
+    /* the text before the first spec is out before the format is found invalid */
+    {
+        char buf[32];
+        const uint64_t slots[] = { I32(1), I32(2), I32(3) };
+        CHECK_INT(fmt_snprintf_slots_ex(buf, sizeof buf, "ab%%c%1$d %3$d", slots, FMT_POSITIONAL), -1);
+        CHECK_STR(buf, "ab%c");
+    }
+    /* agreeing uses */
+    FMTP("7 7", "%1$d %1$i", I32(7));
+    FMTP("1.500000 1.5", "%1$f %1$g", D(1.5));
+    FMTP("   x", "%2$*1$s", I32(4), P("x"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1041,6 +1123,7 @@ int main(void)
         cmocka_unit_test(test_printf_conversions),
         cmocka_unit_test(test_printf_sinks),
         cmocka_unit_test(test_snprintf_truncation),
+        cmocka_unit_test(test_printf_positional),
         cmocka_unit_test(test_scanf_basics),
         cmocka_unit_test(test_scanf_integers),
         cmocka_unit_test(test_scanf_floats),
