@@ -1,5 +1,6 @@
 /* Overlapped socket I/O: WSARecv, WSASend (and their From/To forms), AcceptEx and
-   ConnectEx, finishing through the OVERLAPPED, its event and the completion port.
+   ConnectEx, finishing through the OVERLAPPED, its event and the completion port, or
+   through a completion routine queued as an APC to the thread that asked.
 
    An operation that can finish at once does so (and still queues its packet, as on
    Windows). One that must wait joins a list that a host thread polls; when its socket
@@ -58,7 +59,13 @@ static void free_op(struct op *op)
 
 typedef void (WINAPI *COMPLETION_ROUTINE)(DWORD error, DWORD bytes, NT_OVERLAPPED *ov, DWORD flags);
 
-struct routine_call { COMPLETION_ROUTINE routine; DWORD error, bytes; NT_OVERLAPPED *ov; };
+struct routine_call { COMPLETION_ROUTINE routine; NTSTATUS status; DWORD error, bytes; NT_OVERLAPPED *ov; };
+
+static void set_result(NT_OVERLAPPED *ov, NTSTATUS status, size_t bytes)
+{
+    ov->InternalHigh = bytes;
+    __atomic_store_n(&ov->Internal, (ULONG_PTR)status, __ATOMIC_RELEASE);
+}
 
 /* The APC: the routine takes a fourth argument (the flags) that an APC has no room for. */
 static void WINAPI call_routine(ULONG_PTR arg, ULONG_PTR unused1, ULONG_PTR unused2)
@@ -66,25 +73,30 @@ static void WINAPI call_routine(ULONG_PTR arg, ULONG_PTR unused1, ULONG_PTR unus
     struct routine_call call = *(struct routine_call *)arg;
     (void)unused1; (void)unused2;
     free((void *)arg);
+    set_result(call.ov, call.status, call.bytes);
     call.routine(call.error, call.bytes, call.ov, 0);
 }
 
 /* With a completion routine, hEvent is the program's own (Windows leaves it alone)
    and no packet goes to a port: the routine is queued to the thread that asked, to
-   run in its next alertable wait, even when the operation finished at once. */
+   run in its next alertable wait, even when the operation finished at once. It is
+   queued before the OVERLAPPED says the operation ended, so a thread that sees it
+   ended finds the routine queued; the APC writes the result too, for a routine that
+   runs first. */
 static void complete_by_routine(struct op *op, NTSTATUS status, size_t bytes)
 {
     struct routine_call *call = malloc(sizeof *call);
-    op->ov->InternalHigh = bytes;
-    __atomic_store_n(&op->ov->Internal, (ULONG_PTR)status, __ATOMIC_RELEASE);
+    if (call) {
+        *call = (struct routine_call){ (COMPLETION_ROUTINE)op->routine, status,
+                                       status == STATUS_BUFFER_OVERFLOW ? WSAEMSGSIZE
+                                       : status ? (DWORD)ws_status_wsa(status) : 0,
+                                       (DWORD)bytes, op->ov };
+        if (nt_apc_queue(op->thread, call_routine, (ULONG_PTR)call, 0, 0, NULL)) free(call);
+    }
+    set_result(op->ov, status, bytes);
     nt_wait_lock();
     nt_wait_broadcast();
     nt_wait_unlock();
-    if (!call) return;
-    *call = (struct routine_call){ (COMPLETION_ROUTINE)op->routine,
-                                   status == STATUS_BUFFER_OVERFLOW ? WSAEMSGSIZE : status ? (DWORD)ws_status_wsa(status) : 0,
-                                   (DWORD)bytes, op->ov };
-    if (nt_apc_queue(op->thread, call_routine, (ULONG_PTR)call, 0, 0, NULL)) free(call);
 }
 
 static void finish(struct op *op, NTSTATUS status, size_t bytes)
