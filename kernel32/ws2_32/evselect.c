@@ -136,7 +136,7 @@ static uint32_t evaluate_connected(struct evsel *e, short rev)
         record(e, FD_OOB_BIT, 0);
         e->disabled |= FD_OOB;
     }
-    if ((e->mask & FD_WRITE) && e->write_wanted && (rev & POLLOUT) && !e->peer_closed) {
+    if ((e->mask & FD_WRITE) && e->write_wanted && (rev & POLLOUT) && !(rev & (POLLHUP | POLLERR))) {
         record(e, FD_WRITE_BIT, 0);
         e->write_wanted = false;
     }
@@ -145,11 +145,13 @@ static uint32_t evaluate_connected(struct evsel *e, short rev)
         record(e, FD_CLOSE_BIT, e->close_error);
         e->close_done = true;
     }
-    if (e->peer_closed || (rev & (POLLRDHUP | POLLHUP | POLLERR))) return 0;
-    uint32_t want = 0;
+    if (rev & (POLLHUP | POLLERR)) return 0;   /* nothing more can happen */
+    uint32_t want = (e->mask & FD_WRITE) && e->write_wanted ? EPOLLOUT : 0;
+    /* once the input has ended (the peer's FIN, or our own shutdown) only sending can
+       change; epoll would report the end of input for ever */
+    if (e->peer_closed || (rev & POLLRDHUP)) return want;
     if (e->mask & ~e->disabled & FD_READ) want |= EPOLLIN;
     if (e->mask & ~e->disabled & FD_OOB) want |= EPOLLPRI;
-    if ((e->mask & FD_WRITE) && e->write_wanted) want |= EPOLLOUT;
     if (e->mask & FD_CLOSE) want |= EPOLLRDHUP;
     return want;
 }

@@ -428,6 +428,85 @@ static void test_address_strings(void)
        && b6.sin6_port == htons(8443) && b6.sin6_addr.s6_addr[15] == 1, "WSAStringToAddressW [::1]:8443");
 }
 
+/* What is true when WSAEventSelect is called is recorded at once; an accepted socket
+   takes its listener's selection. */
+static void test_select_state(void)
+{
+    SOCKET c, s;
+    WSAEVENT ev = WSACreateEvent(), ev2 = WSACreateEvent();
+    WSANETWORKEVENTS ne;
+    char buf[16];
+    ok(connected_pair(&c, &s), "a connected pair");
+    ok(send(s, "early", 5, 0) == 5, "data sent before any selection");
+    u_long avail = 0;
+    for (int i = 0; i < LONG_WAIT && !ioctlsocket(c, FIONREAD, &avail) && !avail; i++) Sleep(1);   /* until it is there */
+    ok(avail == 5, "it arrived: %lu", avail);
+    ok(!WSAEventSelect(c, ev, FD_READ), "select FD_READ then");
+    ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0 && events_now(c, ev) == FD_READ,
+       "FD_READ recorded and the event set by WSAEventSelect itself");
+    ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "WSAEnumNetworkEvents with the event reset it");
+    /* a new selection clears the record and records what holds now: FD_READ again, as
+       the data is still there (Wine 8 records only FD_WRITE) */
+    ok(!WSAEventSelect(c, ev, FD_READ | FD_WRITE), "select again");
+    ok(collect(c, ev, FD_READ | FD_WRITE, &ne) == (FD_READ | FD_WRITE), "FD_READ and FD_WRITE (%lx)", ne.lNetworkEvents);
+    /* one event object for two sockets */
+    ok(!WSAEventSelect(s, ev, FD_READ), "the peer selects the same event");
+    ok(send(c, "x", 1, 0) == 1, "send to the peer");
+    ok(collect(s, ev, FD_READ, &ne) == FD_READ, "the peer's FD_READ on the shared event");
+    ok(!WSAEventSelect(s, NULL, 0), "the peer cancels");
+    u_long arg = 0;
+    ok(!ioctlsocket(s, FIONBIO, &arg), "and is blocking again");
+    ok(recv(s, buf, sizeof buf, 0) == 1, "blocking recv");
+    closesocket(c);
+    closesocket(s);
+
+    /* a connection waiting when the listener is selected */
+    u_short port;
+    SOCKET l = listener(&port);
+    struct sockaddr_in a = loopback(port);
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(c, (struct sockaddr *)&a, sizeof a), "connect before the listener selects");
+    ok(!WSAEventSelect(l, ev, FD_ACCEPT | FD_READ | FD_WRITE | FD_CLOSE), "select on the listener");
+    ok(collect(l, ev, FD_ACCEPT, &ne) == FD_ACCEPT, "FD_ACCEPT for the waiting connection (%lx)", ne.lNetworkEvents);
+    s = accept(l, NULL, NULL);
+    ok(s != INVALID_SOCKET, "accept it");
+    ok(collect(s, ev, FD_WRITE, &ne) == FD_WRITE, "the accepted socket has the listener's events: FD_WRITE (%lx)",
+       ne.lNetworkEvents);
+    ok(send(c, "hi", 2, 0) == 2, "client sends");
+    ok(collect(s, ev, FD_READ, &ne) == FD_READ, "and FD_READ (%lx)", ne.lNetworkEvents);
+    ok(!WSAEventSelect(s, ev2, FD_READ), "the accepted socket's own selection");
+    ok(recv(s, buf, sizeof buf, 0) == 2, "recv");
+    ok(send(c, "!", 1, 0) == 1, "client sends again");
+    ok(collect(s, ev2, FD_READ, &ne) == FD_READ, "its events on its own event now");
+    closesocket(s);
+    closesocket(c);
+    closesocket(l);
+
+    /* WSARecv re-enables FD_READ as recv does */
+    ok(connected_pair(&c, &s), "another pair");
+    ok(!WSAEventSelect(c, ev, FD_READ), "select FD_READ");
+    ok(send(s, "abcdef", 6, 0) == 6, "peer sends");
+    ok(collect(c, ev, FD_READ, &ne) == FD_READ, "FD_READ");
+    WSABUF wb = { 2, buf };
+    DWORD n = 0, flags = 0;
+    ok(!WSARecv(c, &wb, 1, &n, &flags, NULL, NULL) && n == 2, "WSARecv 2 bytes");
+    ok(collect(c, ev, FD_READ, &ne) == FD_READ, "data left: FD_READ again after WSARecv");
+    closesocket(c);
+    closesocket(s);
+
+    /* a datagram socket's connect succeeds at once, and still records FD_CONNECT, as the
+       documentation says (Wine 8 records nothing) */
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
+    ok(!WSAEventSelect(u, ev, FD_CONNECT), "select FD_CONNECT on a UDP socket");
+    a = loopback(9);
+    ok(!connect(u, (struct sockaddr *)&a, sizeof a), "UDP connect");
+    ok(collect(u, ev, FD_CONNECT, &ne) == FD_CONNECT && ne.iErrorCode[FD_CONNECT_BIT] == 0, "FD_CONNECT (%lx)",
+       ne.lNetworkEvents);
+    closesocket(u);
+    WSACloseEvent(ev);
+    WSACloseEvent(ev2);
+}
+
 /* ---- completion routines ---- */
 
 static struct routine_record {
@@ -557,7 +636,13 @@ static void test_close_aborts(void)
 int main(void)
 {
     WSADATA d;
+    ok(!gethostbyname("localhost") && WSAGetLastError() == WSANOTINITIALISED,
+       "gethostbyname before WSAStartup: WSANOTINITIALISED (%d)", WSAGetLastError());
     ok(!WSAStartup(MAKEWORD(2, 2), &d), "WSAStartup");
+    HMODULE ws = GetModuleHandleA("ws2_32.dll");
+    ok(ws && GetProcAddress(ws, MAKEINTRESOURCEA(52)) == GetProcAddress(ws, "gethostbyname")
+       && GetProcAddress(ws, MAKEINTRESOURCEA(56)) == GetProcAddress(ws, "getservbyport"),
+       "ordinals 52 and 56: gethostbyname, getservbyport");
     on_wine = GetProcAddress(GetModuleHandleA("ntdll.dll"), "wine_get_version") != NULL;
     test_event_objects();
     test_accept_events();
@@ -565,6 +650,7 @@ int main(void)
     test_read_close_events();
     test_write_events();
     test_udp_events();
+    test_select_state();
     test_netdb();
     test_address_strings();
     test_completion_routines();
