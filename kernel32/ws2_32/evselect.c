@@ -421,7 +421,7 @@ bool ws_evsel_active(struct file_object *f)
 {
     pthread_mutex_lock(&lock);
     struct evsel *e = find(f);
-    bool active = e && (e->mask || e->event);
+    bool active = e && e->mask;   /* WSAEventSelect(s, event, 0) lets go too, as in Wine */
     pthread_mutex_unlock(&lock);
     return active;
 }
@@ -430,14 +430,18 @@ bool ws_evsel_active(struct file_object *f)
 void ws_evsel_inherit(struct file_object *listener, SOCKET accepted)
 {
     struct file_object *f;
+    struct object *unused = NULL;
+    if (ws_ref(accepted, &f)) return;
     pthread_mutex_lock(&lock);
     struct evsel *l = find(listener);
-    if (l && l->mask && !ws_ref(accepted, &f)) {
+    if (l && l->mask) {
         if (l->event) nt_object_ref(l->event);
-        if (select_events(f, l->event, l->mask) && l->event) nt_object_unref(l->event);
-        nt_object_unref(&f->obj);
+        if (select_events(f, l->event, l->mask)) unused = l->event;
     }
     pthread_mutex_unlock(&lock);
+    /* references are let go outside the lock: a socket's destroy takes it */
+    if (unused) nt_object_unref(unused);
+    nt_object_unref(&f->obj);
 }
 
 void ws_evsel_close(struct file_object *f)

@@ -568,6 +568,7 @@ BOOL WINAPI ws_ConnectEx(SOCKET s, const void *name, int namelen, void *sendbuf,
         ws_fail(cerr == EISCONN ? WSAEISCONN : ws_errno_wsa(cerr));
         return FALSE;
     }
+    ws_evsel_connect(f, r ? WSAEWOULDBLOCK : 0);   /* FD_CONNECT and FD_WRITE follow, as after connect */
     ws_fail(queue_op(op));
     return FALSE;
 }
