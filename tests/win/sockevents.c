@@ -150,7 +150,7 @@ static void test_accept_events(void)
     ok(recv(s1, &c, 1, 0) == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK,
        "an accepted socket is non-blocking like its listener (%d)", WSAGetLastError());
 
-    ok(!WSAEventSelect(l, NULL, 0), "WSAEventSelect(NULL, 0) cancels");
+    ok(!WSAEventSelect(l, ev, 0), "WSAEventSelect with no events cancels");
     ok(!ioctlsocket(l, FIONBIO, &arg), "then FIONBIO may make it blocking again");
     closesocket(s1);
     closesocket(s2);
@@ -293,6 +293,22 @@ static void test_write_events(void)
     ok(collect(c, ev, FD_OOB, &ne) == FD_OOB, "FD_OOB (%lx)", ne.lNetworkEvents);
     char b;
     ok(recv(c, &b, 1, MSG_OOB) == 1 && b == '!', "recv MSG_OOB");
+
+    /* the peer ends its side: FD_CLOSE, and sending still works and still re-arms */
+    ok(!WSAEventSelect(c, ev, FD_WRITE | FD_CLOSE), "select FD_WRITE | FD_CLOSE");
+    ok(!shutdown(s, SD_SEND), "peer shuts its sending side");
+    ok((collect(c, ev, FD_CLOSE, &ne) & FD_CLOSE) && ne.iErrorCode[FD_CLOSE_BIT] == 0, "FD_CLOSE, graceful (%lx)",
+       ne.lNetworkEvents);
+    events_now(c, ev);   /* whatever the selection recorded is taken: FD_WRITE must come anew */
+    total = 0;
+    sends = 0;
+    while ((r = send(c, chunk, sizeof chunk, 0)) > 0 && sends++ < 10000) total += r;
+    ok(r == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "half-closed, sending until it would block (%d)",
+       WSAGetLastError());
+    read = 0;
+    while (read < total && (r = recv(s, chunk, sizeof chunk, 0)) > 0) read += r;
+    ok(read == total, "peer read %ld of %ld", read, total);
+    ok(collect(c, ev, FD_WRITE, &ne) == FD_WRITE, "FD_WRITE after the peer's half-close (%lx)", ne.lNetworkEvents);
     closesocket(c);
     closesocket(s);
     WSACloseEvent(ev);
@@ -543,7 +559,10 @@ static void test_completion_routines(void)
     ok(r == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "WSARecv with a routine: WSA_IO_PENDING (%d)",
        WSAGetLastError());
     ok(send(s, "ping!", 5, 0) == 5, "peer sends");
-    BOOL okay = WSAGetOverlappedResult(c, &ov, &n, TRUE, &flags);
+    /* hEvent is no event here, so the wait is for Internal to change, in waits that are
+       not alertable */
+    for (int i = 0; i < LONG_WAIT && !HasOverlappedIoCompleted(&ov); i++) Sleep(1);
+    BOOL okay = WSAGetOverlappedResult(c, &ov, &n, FALSE, &flags);
     ok(okay && n == 5 && !memcmp(buf, "ping!", 5), "the receive completed: %lu bytes", n);
     ok(rec.calls == 0, "a wait that is not alertable runs no routine");
     Sleep(0);
