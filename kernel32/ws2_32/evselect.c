@@ -51,8 +51,10 @@ struct evsel {
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct evsel *records;
+static int record_count;          /* read without the lock: most programs select nothing */
 static ULONGLONG next_id = 1;
 static int epfd = -1;
+static void (*socket_destroy)(struct object *);   /* every socket's own, for a record gone already */
 static pthread_once_t watcher_once = PTHREAD_ONCE_INIT;
 
 static struct evsel *find(struct file_object *f)
@@ -266,6 +268,7 @@ static struct evsel *unlink_record(struct file_object *f)
         struct evsel *e = *pp;
         if (e->f != f) continue;
         *pp = e->next;
+        __atomic_sub_fetch(&record_count, 1, __ATOMIC_RELAXED);
         if (e->interest) epoll_ctl(epfd, EPOLL_CTL_DEL, f->fd, NULL);
         f->obj.destroy = e->destroy;
         return e;
@@ -285,9 +288,9 @@ static void destroy_socket(struct object *obj)
     pthread_mutex_lock(&lock);
     struct evsel *e = unlink_record((struct file_object *)obj);
     pthread_mutex_unlock(&lock);
-    void (*destroy)(struct object *) = e ? e->destroy : NULL;
+    void (*destroy)(struct object *) = e ? e->destroy : socket_destroy;
     free_record(e);
-    if (destroy) destroy(obj);
+    destroy(obj);
 }
 
 /* Sets f's selection (event referenced, or NULL) with a clear record; under the lock. */
@@ -298,10 +301,11 @@ static int select_events(struct file_object *f, struct object *event, LONG mask)
         if (!(e = calloc(1, sizeof *e))) return WSAENOBUFS;
         e->id = next_id++;
         e->f = f;
-        e->destroy = f->obj.destroy;
+        e->destroy = socket_destroy = f->obj.destroy;
         f->obj.destroy = destroy_socket;
         e->next = records;
         records = e;
+        __atomic_add_fetch(&record_count, 1, __ATOMIC_RELAXED);
     }
     if (e->event) nt_object_unref(e->event);
     e->event = event;
@@ -374,6 +378,7 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, HANDLE event, WSANETWORKEVENTS *out)
 
 void ws_evsel_reenable(struct file_object *f, LONG events)
 {
+    if (!__atomic_load_n(&record_count, __ATOMIC_RELAXED)) return;
     pthread_mutex_lock(&lock);
     struct evsel *e = find(f);
     if (e) {
@@ -385,6 +390,7 @@ void ws_evsel_reenable(struct file_object *f, LONG events)
 
 void ws_evsel_send_blocked(struct file_object *f)
 {
+    if (!__atomic_load_n(&record_count, __ATOMIC_RELAXED)) return;
     pthread_mutex_lock(&lock);
     struct evsel *e = find(f);
     if (e) {
@@ -396,6 +402,7 @@ void ws_evsel_send_blocked(struct file_object *f)
 
 void ws_evsel_connect(struct file_object *f, int wsa_result)
 {
+    if (!__atomic_load_n(&record_count, __ATOMIC_RELAXED)) return;
     pthread_mutex_lock(&lock);
     struct evsel *e = find(f);
     if (e && wsa_result == WSAEWOULDBLOCK) e->connecting = true;
@@ -411,6 +418,7 @@ void ws_evsel_connect(struct file_object *f, int wsa_result)
 
 void ws_evsel_changed(struct file_object *f)
 {
+    if (!__atomic_load_n(&record_count, __ATOMIC_RELAXED)) return;
     pthread_mutex_lock(&lock);
     struct evsel *e = find(f);
     if (e) update(e);
@@ -419,6 +427,7 @@ void ws_evsel_changed(struct file_object *f)
 
 bool ws_evsel_active(struct file_object *f)
 {
+    if (!__atomic_load_n(&record_count, __ATOMIC_RELAXED)) return false;
     pthread_mutex_lock(&lock);
     struct evsel *e = find(f);
     bool active = e && e->mask;   /* WSAEventSelect(s, event, 0) lets go too, as in Wine */
@@ -431,7 +440,7 @@ void ws_evsel_inherit(struct file_object *listener, SOCKET accepted)
 {
     struct file_object *f;
     struct object *unused = NULL;
-    if (ws_ref(accepted, &f)) return;
+    if (!__atomic_load_n(&record_count, __ATOMIC_RELAXED) || ws_ref(accepted, &f)) return;
     pthread_mutex_lock(&lock);
     struct evsel *l = find(listener);
     if (l && l->mask) {
@@ -446,6 +455,7 @@ void ws_evsel_inherit(struct file_object *listener, SOCKET accepted)
 
 void ws_evsel_close(struct file_object *f)
 {
+    if (!__atomic_load_n(&record_count, __ATOMIC_RELAXED)) return;
     pthread_mutex_lock(&lock);
     struct evsel *e = unlink_record(f);
     pthread_mutex_unlock(&lock);
