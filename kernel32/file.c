@@ -88,7 +88,13 @@ HANDLE WINAPI CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_ATTRI
     return h;
 }
 
-BOOL WINAPI CloseHandle(HANDLE h) { return set_status(nt_handle_close(h)); }
+void ws_handle_closing(HANDLE h);   /* ws2_32/socket.c: a socket's pending I/O ends */
+
+BOOL WINAPI CloseHandle(HANDLE h)
+{
+    ws_handle_closing(h);
+    return set_status(nt_handle_close(h));
+}
 
 DWORD WINAPI GetFileType(HANDLE h)
 {

@@ -149,9 +149,24 @@ int WINAPI ws_closesocket(SOCKET s)
     int err = ws_ref(s, &f);
     if (err) return ws_fail(err);
     ws_cancel_all(f);
+    ws_evsel_close(f);
     nt_object_unref(&f->obj);
     if (nt_handle_close((HANDLE)s)) return ws_fail(WSAENOTSOCK);
     return 0;
+}
+
+/* CloseHandle on a socket: its pending operations end (WSA_OPERATION_ABORTED) and its
+   event selection goes, as with closesocket; a handle protected from closing keeps them. */
+void ws_handle_closing(HANDLE h)
+{
+    struct file_object *f;
+    DWORD access, flags;
+    if (ws_ref((SOCKET)h, &f)) return;
+    if (!nt_handle_get_info(h, &access, &flags) && !(flags & HANDLE_FLAG_PROTECT_FROM_CLOSE)) {
+        ws_cancel_all(f);
+        ws_evsel_close(f);
+    }
+    nt_object_unref(&f->obj);
 }
 
 int WINAPI ws_bind(SOCKET s, const void *addr, int len)
@@ -162,6 +177,7 @@ int WINAPI ws_bind(SOCKET s, const void *addr, int len)
     int err = ws_ref(s, &f);
     if (err) return ws_fail(err);
     if (!(err = ws_addr_in(addr, len, &ss, &sl)) && bind(f->fd, (struct sockaddr *)&ss, sl)) err = ws_errno_wsa(errno);
+    if (!err) ws_evsel_changed(f);
     nt_object_unref(&f->obj);
     return err ? ws_fail(err) : 0;
 }
@@ -178,6 +194,7 @@ int WINAPI ws_listen(SOCKET s, int backlog)
     else if ((ss.ss_family == AF_INET && !((struct sockaddr_in *)&ss)->sin_port)
              || (ss.ss_family == AF_INET6 && !((struct sockaddr_in6 *)&ss)->sin6_port)) err = WSAEINVAL;
     else if (listen(f->fd, backlog < 0 ? 0 : backlog)) err = errno == EOPNOTSUPP ? WSAEOPNOTSUPP : ws_errno_wsa(errno);
+    if (!err) ws_evsel_changed(f);
     nt_object_unref(&f->obj);
     return err ? ws_fail(err) : 0;
 }
@@ -199,10 +216,15 @@ SOCKET WINAPI ws_accept(SOCKET s, void *addr, int *len)
     int fd;
     do fd = accept4(f->fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
     while (fd < 0 && errno == EINTR);
+    int accept_err = errno;
+    /* any accept re-enables FD_ACCEPT; another connection waiting records it again */
+    ws_evsel_reenable(f, FD_ACCEPT);
+    SOCKET r = INVALID_SOCKET;
+    if (fd < 0) ws_fail(accept_err == EINVAL ? WSAEINVAL : ws_errno_wsa(accept_err));
+    else if (addr && (err = ws_addr_out(&ss, sl, addr, len))) { close(fd); ws_fail(err); }
+    else if ((r = ws_wrap(fd)) != INVALID_SOCKET) ws_evsel_inherit(f, r);
     nt_object_unref(&f->obj);
-    if (fd < 0) { ws_fail(errno == EINVAL ? WSAEINVAL : ws_errno_wsa(errno)); return INVALID_SOCKET; }
-    if (addr && (err = ws_addr_out(&ss, sl, addr, len))) { close(fd); ws_fail(err); return INVALID_SOCKET; }
-    return ws_wrap(fd);
+    return r;
 }
 
 int WINAPI ws_connect(SOCKET s, const void *addr, int len)
@@ -213,6 +235,7 @@ int WINAPI ws_connect(SOCKET s, const void *addr, int len)
     int err = ws_ref(s, &f);
     if (err) return ws_fail(err);
     if (!(err = ws_addr_in(addr, len, &ss, &sl)) && connect(f->fd, (struct sockaddr *)&ss, sl)) err = ws_errno_wsa(errno);
+    ws_evsel_connect(f, err);
     nt_object_unref(&f->obj);
     return err ? ws_fail(err) : 0;
 }
@@ -278,6 +301,8 @@ static int transfer(SOCKET s, char *buf, int len, int flags, bool sending, void 
     else if (len < 0 || (len && !buf)) r = ws_fail(WSAEFAULT);
     else if (sending) r = send_now(f, buf, len, lflags, addr, tolen);
     else r = recv_now(f, buf, len, lflags, addr, alen);
+    if (!sending) ws_evsel_reenable(f, FD_READ | FD_OOB);
+    else if (r == SOCKET_ERROR && NtCurrentTeb()->LastErrorValue == WSAEWOULDBLOCK) ws_evsel_send_blocked(f);
     nt_object_unref(&f->obj);
     return r;
 }
@@ -330,6 +355,7 @@ int WINAPI ws_ioctlsocket(SOCKET s, LONG cmd, ULONG *arg)
     int err = ws_ref(s, &f);
     if (err) return ws_fail(err);
     if (!arg) err = WSAEFAULT;
+    else if ((ULONG)cmd == WS_FIONBIO && !*arg && ws_evsel_active(f)) err = WSAEINVAL;   /* WSAEventSelect keeps it non-blocking */
     else if ((ULONG)cmd == WS_FIONBIO) {
         int fl = fcntl(f->fd, F_GETFL);
         if (fl < 0 || fcntl(f->fd, F_SETFL, *arg ? fl | O_NONBLOCK : fl & ~O_NONBLOCK)) err = ws_errno_wsa(errno);

@@ -99,4 +99,26 @@ int ws_msg_flags(int flags);
 /* Overlapped operations (wsaio.c): closesocket ends those still pending on a socket. */
 void ws_cancel_all(struct file_object *f);
 
+/* WSAEventSelect (evselect.c): the calls that re-enable or change a socket's network
+   events tell it. */
+#define FD_READ_BIT 0
+#define FD_WRITE_BIT 1
+#define FD_OOB_BIT 2
+#define FD_ACCEPT_BIT 3
+#define FD_CONNECT_BIT 4
+#define FD_CLOSE_BIT 5
+#define FD_READ (1 << FD_READ_BIT)
+#define FD_WRITE (1 << FD_WRITE_BIT)
+#define FD_OOB (1 << FD_OOB_BIT)
+#define FD_ACCEPT (1 << FD_ACCEPT_BIT)
+#define FD_CONNECT (1 << FD_CONNECT_BIT)
+#define FD_CLOSE (1 << FD_CLOSE_BIT)
+void ws_evsel_reenable(struct file_object *f, LONG events);   /* recv: FD_READ|FD_OOB, accept: FD_ACCEPT */
+void ws_evsel_send_blocked(struct file_object *f);           /* a send said WSAEWOULDBLOCK */
+void ws_evsel_connect(struct file_object *f, int wsa_result); /* connect's result: 0, WSAEWOULDBLOCK, … */
+void ws_evsel_changed(struct file_object *f);                /* bind, listen */
+void ws_evsel_inherit(struct file_object *listener, SOCKET accepted);
+bool ws_evsel_active(struct file_object *f);                 /* FIONBIO may not make it blocking */
+void ws_evsel_close(struct file_object *f);                  /* closesocket */
+
 #endif

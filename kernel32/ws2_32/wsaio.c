@@ -1,5 +1,6 @@
 /* Overlapped socket I/O: WSARecv, WSASend (and their From/To forms), AcceptEx and
-   ConnectEx, finishing through the OVERLAPPED, its event and the completion port.
+   ConnectEx, finishing through the OVERLAPPED, its event and the completion port, or
+   through a completion routine queued as an APC to the thread that asked.
 
    An operation that can finish at once does so (and still queues its packet, as on
    Windows). One that must wait joins a list that a host thread polls; when its socket
@@ -18,6 +19,7 @@
 #include <unistd.h>
 #include "ws2.h"
 #include "../../ntdll/iocp.h"
+#include "../../ntdll/threadsync.h"
 
 enum op_kind { OP_RECV, OP_SEND, OP_ACCEPT, OP_CONNECT };
 
@@ -37,6 +39,8 @@ struct op {
     socklen_t tolen;
     NTSTATUS status;              /* how it ended, between the worker's passes */
     DWORD tid;                    /* the thread that asked, for CancelIo */
+    void *routine;                /* a completion routine, queued to thread when done */
+    struct thread_object *thread;
 };
 
 static pthread_mutex_t ops_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -46,15 +50,59 @@ static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
 
 static void free_op(struct op *op)
 {
+    if (op->thread) nt_object_unref(&op->thread->obj);
     nt_object_unref(&op->port_f->obj);
     if (op->io_f != op->port_f) nt_object_unref(&op->io_f->obj);
     free(op->iov);
     free(op);
 }
 
+typedef void (WINAPI *COMPLETION_ROUTINE)(DWORD error, DWORD bytes, NT_OVERLAPPED *ov, DWORD flags);
+
+struct routine_call { COMPLETION_ROUTINE routine; NTSTATUS status; DWORD error, bytes; NT_OVERLAPPED *ov; };
+
+static void set_result(NT_OVERLAPPED *ov, NTSTATUS status, size_t bytes)
+{
+    ov->InternalHigh = bytes;
+    __atomic_store_n(&ov->Internal, (ULONG_PTR)status, __ATOMIC_RELEASE);
+}
+
+/* The APC: the routine takes a fourth argument (the flags) that an APC has no room for. */
+static void WINAPI call_routine(ULONG_PTR arg, ULONG_PTR unused1, ULONG_PTR unused2)
+{
+    struct routine_call call = *(struct routine_call *)arg;
+    (void)unused1; (void)unused2;
+    free((void *)arg);
+    set_result(call.ov, call.status, call.bytes);
+    call.routine(call.error, call.bytes, call.ov, 0);
+}
+
+/* With a completion routine, hEvent is the program's own (Windows leaves it alone)
+   and no packet goes to a port: the routine is queued to the thread that asked, to
+   run in its next alertable wait, even when the operation finished at once. It is
+   queued before the OVERLAPPED says the operation ended, so a thread that sees it
+   ended finds the routine queued; the APC writes the result too, for a routine that
+   runs first. */
+static void complete_by_routine(struct op *op, NTSTATUS status, size_t bytes)
+{
+    struct routine_call *call = malloc(sizeof *call);
+    if (call) {
+        *call = (struct routine_call){ (COMPLETION_ROUTINE)op->routine, status,
+                                       status == STATUS_BUFFER_OVERFLOW ? WSAEMSGSIZE
+                                       : status ? (DWORD)ws_status_wsa(status) : 0,
+                                       (DWORD)bytes, op->ov };
+        if (nt_apc_queue(op->thread, call_routine, (ULONG_PTR)call, 0, 0, NULL)) free(call);
+    }
+    set_result(op->ov, status, bytes);
+    nt_wait_lock();
+    nt_wait_broadcast();
+    nt_wait_unlock();
+}
+
 static void finish(struct op *op, NTSTATUS status, size_t bytes)
 {
-    nt_io_complete_port(op->port_f, op->ov, status, bytes, true);
+    if (op->routine) complete_by_routine(op, status, bytes);
+    else nt_io_complete_port(op->port_f, op->ov, status, bytes, true);
     free_op(op);
 }
 
@@ -232,7 +280,10 @@ static int queue_op(struct op *op)
 {
     pthread_once(&worker_once, start_worker);
     if (wake_fd < 0) { free_op(op); return WSAENOBUFS; }
-    nt_io_start(op->ov);
+    if (op->routine) {
+        op->ov->Internal = (ULONG_PTR)STATUS_PENDING;
+        op->ov->InternalHigh = 0;
+    } else nt_io_start(op->ov);
     pthread_mutex_lock(&ops_lock);
     struct op **pp = &ops;
     while (*pp) pp = &(*pp)->next;
@@ -313,13 +364,17 @@ static int wsa_transfer(SOCKET s, WSABUF *bufs, DWORD n, DWORD *count, DWORD *fl
     struct file_object *f;
     int err = ws_ref(s, &f);
     if (err) return ws_fail(err);
-    if (routine) { nt_object_unref(&f->obj); return ws_fail(WSAEOPNOTSUPP); }   /* completion routines: not supported */
     if ((!bufs && n) || (!sending && !flags)) { nt_object_unref(&f->obj); return ws_fail(WSAEFAULT); }
     int lflags = ws_msg_flags(sending ? (int)(intptr_t)flags : (int)*flags);
     if (lflags < 0) { nt_object_unref(&f->obj); return ws_fail(WSAEOPNOTSUPP); }
     struct op *op = new_op(sending ? OP_SEND : OP_RECV, f, ov, bufs, n);
     if (!op) { nt_object_unref(&f->obj); return ws_fail(WSAENOBUFS); }
     op->lflags = lflags;
+    if (ov && routine) {   /* without an OVERLAPPED the routine is ignored */
+        op->routine = routine;
+        op->thread = nt_thread_self();
+        nt_object_ref(&op->thread->obj);
+    }
     if (sending && addr && (err = ws_addr_in(addr, tolen, &op->to, &op->tolen))) { free_op(op); return ws_fail(err); }
     if (!sending && addr) {
         if (!alen || *alen < (int)sizeof(USHORT)) { free_op(op); return ws_fail(WSAEFAULT); }
@@ -330,13 +385,17 @@ static int wsa_transfer(SOCKET s, WSABUF *bufs, DWORD n, DWORD *count, DWORD *fl
     DWORD got = 0;
     if (!ov) {
         err = transfer_now(op, &got, &status);
+        if (err == WSAEWOULDBLOCK && sending) ws_evsel_send_blocked(f);
+        if (!sending) ws_evsel_reenable(f, FD_READ | FD_OOB);
         free_op(op);
         if (err) return ws_fail(err);
         if (count) *count = got;
         if (!sending) *flags = 0;
         return status ? ws_fail(ws_status_wsa(status)) : 0;
     }
-    if (try_transfer(op, &status)) {
+    bool now = try_transfer(op, &status);
+    if (!sending) ws_evsel_reenable(f, FD_READ | FD_OOB);
+    if (now) {
         got = (DWORD)op->done;
         if (status && status != STATUS_BUFFER_OVERFLOW) {
             ov->Internal = (ULONG_PTR)status;
@@ -509,6 +568,7 @@ BOOL WINAPI ws_ConnectEx(SOCKET s, const void *name, int namelen, void *sendbuf,
         ws_fail(cerr == EISCONN ? WSAEISCONN : ws_errno_wsa(cerr));
         return FALSE;
     }
+    ws_evsel_connect(f, r ? WSAEWOULDBLOCK : 0);   /* FD_CONNECT and FD_WRITE follow, as after connect */
     ws_fail(queue_op(op));
     return FALSE;
 }
