@@ -67,6 +67,19 @@ int k32_console_fd(HANDLE h, bool *input)
     return fd;
 }
 
+/* The same question without an error: whether h is the console's input. */
+bool k32_is_console_input(HANDLE h)
+{
+    struct object *obj;
+    bool input = false;
+    if (nt_handle_ref(h, OBJ_FILE, &obj)) return false;
+    const struct file_object *f = (const struct file_object *)obj;
+    if (f->is_console && !f->is_socket && isatty(f->fd))
+        input = f->fd == 0 || !(f->access & (GENERIC_WRITE | FILE_WRITE_DATA | FILE_APPEND_DATA));
+    nt_object_unref(obj);
+    return input;
+}
+
 /* One input buffer and one screen buffer, with Windows 10's default modes. */
 static DWORD input_mode = ENABLE_PROCESSED_INPUT | ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT | ENABLE_MOUSE_INPUT |
                           ENABLE_INSERT_MODE | ENABLE_QUICK_EDIT_MODE | ENABLE_EXTENDED_FLAGS | ENABLE_AUTO_POSITION;

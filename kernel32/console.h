@@ -26,6 +26,10 @@
 /* The terminal descriptor behind a console handle, and whether it is the input side;
    -1 with ERROR_INVALID_HANDLE for anything that is not a terminal. */
 int k32_console_fd(HANDLE h, bool *input);
+/* Whether h is the console's input side, setting no error: ReadFile and the CRT read
+   it as ReadConsoleA, from the queue every reader shares. */
+bool k32_is_console_input(HANDLE h);
+BOOL WINAPI ReadConsoleA(HANDLE h, char *buf, DWORD count, LPDWORD read_count, void *control);
 DWORD k32_console_input_mode(void);
 /* Puts the terminal's modes back as the program found them (at exit). */
 void k32_console_restore(void);

@@ -312,6 +312,17 @@ static void test_crt(void)
     ok(_getch() == 27, "_getch Esc");
     ok(!_kbhit(), "_kbhit after reading everything");
     ok(_ungetch('u') == 'u' && _kbhit() && _getch() == 'u', "_ungetch");
+
+    /* keys _kbhit saw are still there for the CRT's and ReadFile's line reads, which
+       read the console as ReadConsoleA does: CR LF in line-input mode */
+    ready("stdio");
+    for (i = 0; !_kbhit() && i < 6000; i++) Sleep(10);
+    char line[32] = "";
+    ok(fgets(line, sizeof line, stdin) && !strcmp(line, "yes\n"), "fgets after _kbhit [%s]", line);
+    ready("readfile");
+    DWORD n = 0;
+    memset(line, 0, sizeof line);
+    ok(ReadFile(in, line, sizeof line, &n, NULL) && n == 4 && !strcmp(line, "rf\r\n"), "ReadFile %lu [%s]", n, line);
 }
 
 /* ---- the terminal: cursor and cells ---- */
