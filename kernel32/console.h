@@ -102,9 +102,9 @@ size_t k32_key_decode(const unsigned char *bytes, size_t len, bool final, struct
 /* The key that types c on a US keyboard; NUL-free text becomes records through it. */
 struct console_key k32_key_for_char(WCHAR c);
 
-/* The console's one queue of pending input (console_queue.c): records read from the
-   terminal, and text ReadConsole read but did not return yet; each call takes it in the
-   order it came. All of these take the queue's lock themselves. */
+/* The console's pending input (console_queue.c): records read from the terminal, which
+   ReadConsole shares with the record calls, and the text ReadConsole read but did not
+   return yet, which is ReadConsole's alone. All of these take the queue's lock. */
 /* Reads what the terminal has into records; with wait, first waits until it has some. */
 BOOL k32_queue_fill(int fd, bool wait);
 DWORD k32_queue_count(void);
@@ -112,12 +112,13 @@ DWORD k32_queue_count(void);
 DWORD k32_queue_records(INPUT_RECORD *out, DWORD max, bool remove);
 /* Adds add to the pending text, then takes up to max characters: the pending text first,
    then the characters of queued key records (up to the end of a line in line mode, Enter
-   as CR LF there, a lone CR otherwise); records with no character are dropped. */
+   as CR LF there, a lone CR otherwise); records with no character before the last one
+   taken are dropped, the records after it stay. */
 size_t k32_queue_text(WCHAR *dst, size_t max, bool line, const WCHAR *add, size_t add_n);
 /* The same for ReadConsoleA's bytes in the input code page, kept apart. */
 size_t k32_queue_ansi(char *dst, size_t max, const char *add, size_t add_n);
 void k32_queue_flush(void);
-/* Whether input is pending, in the queue or on the terminal, without blocking. */
+/* Whether input records are pending, queued or on the terminal, without blocking. */
 bool k32_queue_ready(int fd);
 
 /* Waits on the console's input handle (console_wait.c): it is signaled while input is

@@ -1,7 +1,8 @@
-/* The console's pending input, one queue for every way of reading it: key records read
-   from the terminal for the record calls, and text ReadConsole took from the terminal
-   but could not return yet. Each reader turns what is queued into its own form, so
-   mixing ReadConsoleInput, PeekConsoleInput and ReadConsole loses nothing. */
+/* The console's pending input: the key records read from the terminal, which the record
+   calls return and ReadConsole takes the characters of, so mixing ReadConsoleInput,
+   PeekConsoleInput and ReadConsole loses nothing; and the rest of a line ReadConsole
+   read but could not return, which, as conhost keeps it with the read, only the next
+   ReadConsole sees (the record calls and the handle's signaled state do not). */
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -9,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 #include "kernel32.h"
-#include "codepage.h"
 #include "console.h"
 
 /* how long an Esc waits for the rest of an escape sequence: a terminal writes a
@@ -19,9 +19,9 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static INPUT_RECORD *records;
 static size_t record_count, record_space;
-static WCHAR *text;               /* ReadConsoleW's leftovers, older than any record */
+static WCHAR *text;               /* ReadConsoleW's leftovers */
 static size_t text_len;
-static char *ansi;                /* ReadConsoleA's leftovers, older still */
+static char *ansi;                /* ReadConsoleA's leftovers */
 static size_t ansi_len;
 
 static bool grow_records(size_t more)
@@ -72,40 +72,6 @@ static void push_key(const struct console_key *k)
             held &= ~modifiers[i].state;
             push_record(FALSE, modifiers[i].vk, modifiers[i].scan, 0, held);
         }
-}
-
-/* Text waiting for ReadConsole becomes records again when a record call comes first:
-   Enter's CR LF is one key. The lock is held. */
-static void text_to_records(const WCHAR *t, size_t n)
-{
-    INPUT_RECORD *old = records;
-    size_t old_count = record_count;
-    records = NULL;
-    record_count = record_space = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (t[i] == '\r' && i + 1 < n && t[i + 1] == '\n') i++;
-        struct console_key k = k32_key_for_char(t[i]);
-        push_key(&k);
-    }
-    if (grow_records(old_count)) memcpy(records + record_count, old, old_count * sizeof *old);
-    record_count += old_count;
-    free(old);
-}
-
-static void leftovers_to_records(void)
-{
-    if (text_len) { text_to_records(text, text_len); text_len = 0; }
-    if (ansi_len) {
-        DWORD err = 0;
-        int n = cp_multibyte_to_wide(GetConsoleCP(), 0, ansi, ansi_len, NULL, 0, &err);
-        WCHAR *w = n > 0 ? malloc(n * sizeof *w) : NULL;
-        if (w) {
-            cp_multibyte_to_wide(GetConsoleCP(), 0, ansi, ansi_len, w, n, &err);
-            text_to_records(w, n);
-        }
-        free(w);
-        ansi_len = 0;
-    }
 }
 
 static bool readable(int fd, int timeout_ms)
@@ -163,7 +129,6 @@ BOOL k32_queue_fill(int fd, bool wait)
     k32_console_records_mode(fd);
     for (;;) {
         pthread_mutex_lock(&lock);
-        leftovers_to_records();
         bool alive = decode_terminal(fd);
         bool have = record_count > 0;
         pthread_mutex_unlock(&lock);
@@ -228,8 +193,7 @@ static void records_to_text(size_t max, bool line)
         append((void **)&text, &text_len, enter ? crlf : &k->uChar.UnicodeChar, enter && line ? 2 : 1, sizeof *text);
         if (enter && line) break;
     }
-    /* the key-ups of the keys taken go with them */
-    while (i < record_count && records[i].EventType == KEY_EVENT && !records[i].Event.KeyEvent.bKeyDown) i++;
+    /* the key-up of the last key taken stays, as conhost leaves it (and Wine) */
     memmove(records, records + i, (record_count - i) * sizeof *records);
     record_count -= i;
 }
@@ -263,7 +227,7 @@ void k32_queue_flush(void)
 bool k32_queue_ready(int fd)
 {
     pthread_mutex_lock(&lock);
-    bool ready = record_count || text_len || ansi_len;
+    bool ready = record_count;
     pthread_mutex_unlock(&lock);
     return ready || readable(fd, 0);
 }

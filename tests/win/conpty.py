@@ -21,7 +21,7 @@ import termios
 import time
 
 CSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]")
-LIMIT = int(os.environ.get("CONPTY_LIMIT", "300"))  # seconds: a hang is a failure, never a timing assertion
+LIMIT = int(os.environ.get("CONPTY_LIMIT", "180"))  # seconds: a hang is a failure, never a timing assertion
 
 
 def main():
