@@ -115,6 +115,9 @@ DWORD k32_queue_records(INPUT_RECORD *out, DWORD max, bool remove);
    as CR LF there, a lone CR otherwise); records with no character before the last one
    taken are dropped, the records after it stay. */
 size_t k32_queue_text(WCHAR *dst, size_t max, bool line, const WCHAR *add, size_t add_n);
+/* For a line-input read: adds add to the pending text, moves the characters of queued
+   key records up to an Enter after it, and returns whether a whole line is pending. */
+bool k32_queue_line(const WCHAR *add, size_t add_n);
 /* The same for ReadConsoleA's bytes in the input code page, kept apart. */
 size_t k32_queue_ansi(char *dst, size_t max, const char *add, size_t add_n);
 void k32_queue_flush(void);

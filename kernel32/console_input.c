@@ -58,8 +58,20 @@ BOOL WINAPI ReadConsoleW(HANDLE h, WCHAR *buf, DWORD count, LPDWORD read_count, 
     DWORD mode = k32_console_input_mode(), got = 0;
     bool line = mode & ENABLE_LINE_INPUT, keys = !line && !(mode & ENABLE_VIRTUAL_TERMINAL_INPUT);
     if (!keys) k32_console_mode_back(fd);
+    /* a line read returns a whole line: keys queued before it (a wait or _kbhit saw
+       them) begin it, and the terminal's line editing gives the rest. A terminal put
+       back in canonical mode hands the keys already typed over as a line of their own,
+       without its end, so the reading goes on to the end. */
+    while (count && line && !k32_queue_line(NULL, 0)) {
+        size_t n;
+        WCHAR *w = read_terminal(fd, &n);
+        if (!w) return FALSE;
+        k32_queue_line(w, n);
+        free(w);
+        if (!n) break;   /* end of input */
+    }
     got = count ? k32_queue_text(buf, count, line, NULL, 0) : 0;
-    while (count && !got) {
+    while (count && !got && !line) {
         if (keys) {
             if (!k32_queue_fill(fd, true)) return FALSE;
             got = k32_queue_text(buf, count, line, NULL, 0);

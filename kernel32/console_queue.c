@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -196,6 +197,22 @@ static void records_to_text(size_t max, bool line)
     /* the key-up of the last key taken stays, as conhost leaves it (and Wine) */
     memmove(records, records + i, (record_count - i) * sizeof *records);
     record_count -= i;
+}
+
+static bool text_has_line(void)
+{
+    for (size_t i = 0; i < text_len; i++) if (text[i] == '\n') return true;
+    return false;
+}
+
+bool k32_queue_line(const WCHAR *add, size_t add_n)
+{
+    pthread_mutex_lock(&lock);
+    append((void **)&text, &text_len, add, add_n, sizeof *text);
+    if (!text_has_line()) records_to_text(SIZE_MAX, true);
+    bool whole = text_has_line();
+    pthread_mutex_unlock(&lock);
+    return whole;
 }
 
 size_t k32_queue_text(WCHAR *dst, size_t max, bool line, const WCHAR *add, size_t add_n)

@@ -281,6 +281,18 @@ static void test_mixing(void)
     ok(ReadConsoleW(in, buf, 16, &n, NULL) && n == 3 && !wcscmp(buf, L"k\r\n"), "queued keys as a line %lu [%ls]", n, buf);
     ok(read_records(r, 3) == 3 && is_key(&r[0], FALSE, VK_RETURN, 0x1c, '\r', 0) &&
        is_key(&r[1], TRUE, 'J', 0x24, 'j', 0), "Enter's key-up and the key after the line");
+    /* keys queued without an Enter begin the line that the next line read returns */
+    ready("mix6");
+    ok(wait_events(4) == 4, "the start of a line queued");
+    ready("mix7");
+    memset(buf, 0, sizeof buf);
+    ok(ReadConsoleW(in, buf, 16, &n, NULL) && n == 6 && !wcscmp(buf, L"abcd\r\n"), "a line begun by records %lu [%ls]", n, buf);
+    /* keys that signaled a wait, still on the terminal, begin the line too */
+    ready("mix8");
+    ok(WaitForSingleObject(in, 120000) == WAIT_OBJECT_0, "a key in line-input mode signals the handle");
+    ready("mix9");
+    memset(buf, 0, sizeof buf);
+    ok(ReadConsoleW(in, buf, 16, &n, NULL) && n == 5 && !wcscmp(buf, L"xyz\r\n"), "a line after a wait %lu [%ls]", n, buf);
 }
 
 static void test_wait_and_flush(void)
