@@ -161,6 +161,7 @@ BOOL WINAPI SetConsoleMode(HANDLE h, DWORD mode)
     apply_input_mode(fd, mode);
     input_mode = mode;
     __atomic_store_n(&records_raw, false, __ATOMIC_RELEASE);
+    k32_console_resize_fd();   /* from now on, with ENABLE_WINDOW_INPUT, the window's changes count */
     /* echo needs line input */
     if ((mode & ~INPUT_MODES) || ((mode & ENABLE_ECHO_INPUT) && !(mode & ENABLE_LINE_INPUT))) {
         nt_set_last_error(ERROR_INVALID_PARAMETER);

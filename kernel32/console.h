@@ -85,9 +85,12 @@ typedef struct {
 } KEY_EVENT_RECORD;
 _Static_assert(sizeof(KEY_EVENT_RECORD) == 16, "KEY_EVENT_RECORD size");
 
+#define WINDOW_BUFFER_SIZE_EVENT 0x0004
+typedef struct { COORD dwSize; } WINDOW_BUFFER_SIZE_RECORD;
+
 typedef struct {
     WORD EventType;
-    union { KEY_EVENT_RECORD KeyEvent; BYTE space[16]; } Event;
+    union { KEY_EVENT_RECORD KeyEvent; WINDOW_BUFFER_SIZE_RECORD WindowBufferSizeEvent; BYTE space[16]; } Event;
 } INPUT_RECORD;
 _Static_assert(sizeof(INPUT_RECORD) == 20, "INPUT_RECORD size");
 _Static_assert(__builtin_offsetof(INPUT_RECORD, Event) == 4, "INPUT_RECORD.Event offset");
@@ -123,6 +126,11 @@ size_t k32_queue_ansi(char *dst, size_t max, const char *add, size_t add_n);
 void k32_queue_flush(void);
 /* Whether input records are pending, queued or on the terminal, without blocking. */
 bool k32_queue_ready(int fd);
+/* The read end of the pipe that says the window changed size, once ENABLE_WINDOW_INPUT
+   asks for those records (-1 before); and whether it changed since the last call
+   (console_resize.c). */
+int k32_console_resize_fd(void);
+bool k32_console_resized(void);
 
 /* Waits on the console's input handle (console_wait.c): it is signaled while input is
    pending. k32_console_watch keeps the console objects among objs signaled as input

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include "kernel32.h"
 #include "console.h"
@@ -75,6 +76,20 @@ static void push_key(const struct console_key *k)
         }
 }
 
+/* The window's new size, when the program asked for such records; the lock is held. */
+static void push_resize(int fd)
+{
+    struct winsize ws;
+    if (k32_console_resize_fd() < 0 || !k32_console_resized() || ioctl(fd, TIOCGWINSZ, &ws) || !ws.ws_col || !ws.ws_row)
+        return;
+    if (!grow_records(1)) return;
+    INPUT_RECORD *r = &records[record_count++];
+    memset(r, 0, sizeof *r);
+    r->EventType = WINDOW_BUFFER_SIZE_EVENT;
+    r->Event.WindowBufferSizeEvent.dwSize = (COORD){ ws.ws_col > 0x7fff ? 0x7fff : ws.ws_col,
+                                                      ws.ws_row > 0x7fff ? 0x7fff : ws.ws_row };
+}
+
 static bool readable(int fd, int timeout_ms)
 {
     struct pollfd p = { .fd = fd, .events = POLLIN };
@@ -130,13 +145,15 @@ BOOL k32_queue_fill(int fd, bool wait)
     k32_console_records_mode(fd);
     for (;;) {
         pthread_mutex_lock(&lock);
+        push_resize(fd);
         bool alive = decode_terminal(fd);
         bool have = record_count > 0;
         pthread_mutex_unlock(&lock);
         if (have || !wait) return TRUE;
         if (!alive) { nt_set_last_error(ERROR_READ_FAULT); return FALSE; }
         /* outside the lock, so that a flush or a peek never waits for this reader */
-        readable(fd, -1);
+        struct pollfd p[2] = { { .fd = fd, .events = POLLIN }, { .fd = k32_console_resize_fd(), .events = POLLIN } };
+        if (poll(p, 2, -1) < 0 && errno != EINTR) { nt_set_last_error(ERROR_READ_FAULT); return FALSE; }
     }
 }
 
@@ -246,5 +263,6 @@ bool k32_queue_ready(int fd)
     pthread_mutex_lock(&lock);
     bool ready = record_count;
     pthread_mutex_unlock(&lock);
-    return ready || readable(fd, 0);
+    int resize = k32_console_resize_fd();
+    return ready || readable(fd, 0) || (resize >= 0 && readable(resize, 0));
 }

@@ -16,6 +16,7 @@
 struct console_watch {
     pthread_t thread;
     int stop;                       /* eventfd: the wait is over */
+    int resize;                     /* the window-size pipe, or -1 */
     DWORD n;
     struct object *objs[64];       /* the console input objects still not signaled */
 };
@@ -44,18 +45,20 @@ static void set_signaled(struct object *obj, bool ready)
 static void *watch_thread(void *arg)
 {
     struct console_watch *w = arg;
-    struct pollfd p[65];
+    struct pollfd p[66];
     DWORD left = w->n;
     for (DWORD i = 0; i < w->n; i++) p[i] = (struct pollfd){ .fd = obj_fd(w->objs[i]), .events = POLLIN };
     p[w->n] = (struct pollfd){ .fd = w->stop, .events = POLLIN };
+    /* a window-size record to come signals every console input object */
+    p[w->n + 1] = (struct pollfd){ .fd = w->resize, .events = POLLIN };
     while (left) {
-        if (poll(p, w->n + 1, -1) < 0) {
+        if (poll(p, w->n + 2, -1) < 0) {
             if (errno == EINTR) continue;
             break;
         }
         if (p[w->n].revents) break;
         for (DWORD i = 0; i < w->n; i++) {
-            if (p[i].fd < 0 || !p[i].revents) continue;
+            if (p[i].fd < 0 || !(p[i].revents || p[w->n + 1].revents)) continue;
             set_signaled(w->objs[i], true);
             p[i].fd = -1;   /* poll skips it from now on */
             left--;
@@ -79,6 +82,7 @@ struct console_watch *k32_console_watch(struct object **objs, DWORD n, DWORD tim
         if (!w && (w = calloc(1, sizeof *w))) w->stop = eventfd(0, EFD_CLOEXEC);
         if (w && w->stop >= 0 && w->n < 64) w->objs[w->n++] = objs[i];
     }
+    if (w) w->resize = k32_console_resize_fd();
     if (w && (w->stop < 0 || !w->n || pthread_create(&w->thread, NULL, watch_thread, w))) {
         if (w->stop >= 0) close(w->stop);
         free(w);

@@ -406,6 +406,29 @@ static void test_screen(void)
     printf("\nend of screen\n");
 }
 
+/* With ENABLE_WINDOW_INPUT a window that changes size queues its new size. */
+static void test_resize(void)
+{
+    INPUT_RECORD r[2];
+    CONSOLE_SCREEN_BUFFER_INFO info;
+    DWORD n = 0;
+    ok(SetConsoleMode(in, ENABLE_WINDOW_INPUT | ENABLE_PROCESSED_INPUT), "window input");
+    ready("resize");
+    ok(ReadConsoleInputW(in, r, 1, &n) && n == 1, "a record after the resize");
+    ok(r[0].EventType == WINDOW_BUFFER_SIZE_EVENT, "event type %u", r[0].EventType);
+    ok(r[0].Event.WindowBufferSizeEvent.dwSize.X == 120 && r[0].Event.WindowBufferSizeEvent.dwSize.Y == 50,
+       "new size %dx%d", r[0].Event.WindowBufferSizeEvent.dwSize.X, r[0].Event.WindowBufferSizeEvent.dwSize.Y);
+    ok(GetConsoleScreenBufferInfo(out, &info) && info.dwSize.X == 120 && info.dwSize.Y == 50, "buffer %dx%d",
+       info.dwSize.X, info.dwSize.Y);
+    /* without it, a resize queues nothing: the key typed after it comes first */
+    ok(SetConsoleMode(in, ENABLE_PROCESSED_INPUT), "no window input");
+    ready("resize2");
+    ok(ReadConsoleInputW(in, r, 1, &n) && n == 1 && is_key(&r[0], TRUE, 'N', 0x31, 'n', 0), "the key, not the size");
+    ok(read_records(r, 1) == 1, "its key-up");
+    ok(GetConsoleScreenBufferInfo(out, &info) && info.dwSize.X == 90 && info.dwSize.Y == 30, "buffer now %dx%d",
+       info.dwSize.X, info.dwSize.Y);
+}
+
 int main(int argc, char **argv)
 {
     const char *part = argc > 1 ? argv[1] : "redirected";
@@ -419,6 +442,7 @@ int main(int argc, char **argv)
         test_wait_and_flush();
         test_crt();
         test_screen();
+        test_resize();
     } else if (!strcmp(part, "mix")) {
         test_mixing();   /* alone, for Wine */
         test_wait_and_flush();

@@ -4,7 +4,8 @@
 usage: conpty.py COLSxROWS OUTFILE TAG=BYTES... -- PROGRAM ARGS...
 
 The program prints "ready:TAG" (then a line end) when it is ready for the bytes of
-TAG, which are given with Python escapes ("\\x1b[A"). Everything it writes to the
+TAG, which are given with Python escapes ("\\x1b[A"); "@COLSxROWS:BYTES" first gives
+the terminal that size. Everything it writes to the
 terminal goes to OUTFILE as it came (VT sequences included). Exits with the program's
 exit status, 124 when it took longer than the time limit, 77 when no pseudo-terminal
 can be made here.
@@ -75,7 +76,13 @@ def main():
             tag = plain[at + 6:end].strip(b"\r").decode()
             seen = end + 1
             if tag in steps:
-                os.write(master, steps[tag])
+                step = steps[tag]
+                if step.startswith(b"@"):   # @COLSxROWS:BYTES resizes the window first
+                    size, _, step = step[1:].partition(b":")
+                    c, r = (int(v) for v in size.split(b"x"))
+                    fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", r, c, 0, 0))
+                if step:
+                    os.write(master, step)
     log.close()
     if time.monotonic() >= deadline:
         return 124
