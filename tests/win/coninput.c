@@ -232,6 +232,24 @@ static void test_peek_and_count(void)
     ok(!ReadConsoleInputW(out, r, 1, &n) && GetLastError() == ERROR_INVALID_HANDLE, "records of the output");
 }
 
+/* The A forms carry the character in the input code page; one that needs more than a
+   byte there is 0, as Windows 10's console gives non-ASCII keys in UTF-8. */
+static void test_ansi_records(void)
+{
+    INPUT_RECORD r[2];
+    DWORD n = 0;
+    ok(SetConsoleCP(1252), "input code page 1252");
+    ready("ansi1");
+    ok(ReadConsoleInputA(in, r, 2, &n) && n == 2 && r[0].Event.KeyEvent.bKeyDown, "ReadConsoleInputA %lu", n);
+    ok((BYTE)r[0].Event.KeyEvent.uChar.AsciiChar == 0xe9 && r[0].Event.KeyEvent.uChar.UnicodeChar == 0xe9,
+       "e acute in 1252: %#x", r[0].Event.KeyEvent.uChar.UnicodeChar);
+    ok(SetConsoleCP(CP_UTF8), "input code page UTF-8");
+    ready("ansi2");
+    ok(ReadConsoleInputA(in, r, 2, &n) && n == 2 && r[0].Event.KeyEvent.uChar.UnicodeChar == 0,
+       "e acute in UTF-8: %#x", r[0].Event.KeyEvent.uChar.UnicodeChar);
+    ok(r[0].Event.KeyEvent.wVirtualKeyCode == 0 && r[1].Event.KeyEvent.bKeyDown == FALSE, "the rest of the record");
+}
+
 /* ReadConsole and the record calls share one queue: nothing is lost between them. */
 static void test_mixing(void)
 {
@@ -438,6 +456,7 @@ int main(int argc, char **argv)
         test_peek_and_count();
         test_characters();
         test_escape_sequences();
+        test_ansi_records();
         test_mixing();
         test_wait_and_flush();
         test_crt();
