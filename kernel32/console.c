@@ -67,6 +67,19 @@ int k32_console_fd(HANDLE h, bool *input)
     return fd;
 }
 
+/* The same question without an error: whether h is the console's input. */
+bool k32_is_console_input(HANDLE h)
+{
+    struct object *obj;
+    bool input = false;
+    if (nt_handle_ref(h, OBJ_FILE, &obj)) return false;
+    const struct file_object *f = (const struct file_object *)obj;
+    if (f->is_console && !f->is_socket && isatty(f->fd))
+        input = f->fd == 0 || !(f->access & (GENERIC_WRITE | FILE_WRITE_DATA | FILE_APPEND_DATA));
+    nt_object_unref(obj);
+    return input;
+}
+
 /* One input buffer and one screen buffer, with Windows 10's default modes. */
 static DWORD input_mode = ENABLE_PROCESSED_INPUT | ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT | ENABLE_MOUSE_INPUT |
                           ENABLE_INSERT_MODE | ENABLE_QUICK_EDIT_MODE | ENABLE_EXTENDED_FLAGS | ENABLE_AUTO_POSITION;
@@ -90,6 +103,7 @@ static int saved_fd = -1;
 void k32_console_restore(void)
 {
     if (saved_fd >= 0) tcsetattr(saved_fd, TCSANOW, &saved_termios);
+    k32_console_cursor_restore();
 }
 
 /* Line editing, echo and Ctrl+C processing are the terminal's canonical mode, echo and
@@ -103,7 +117,33 @@ static void apply_input_mode(int fd, DWORD mode)
     t.c_lflag = (mode & ENABLE_ECHO_INPUT) ? t.c_lflag | ECHO : t.c_lflag & ~ECHO;
     t.c_lflag = (mode & ENABLE_PROCESSED_INPUT) ? t.c_lflag | ISIG : t.c_lflag & ~ISIG;
     if (!(mode & ENABLE_LINE_INPUT)) { t.c_cc[VMIN] = 1; t.c_cc[VTIME] = 0; }
+    /* what the record calls turned off (k32_console_records_mode) comes back as it was */
+    t.c_lflag = (t.c_lflag & ~IEXTEN) | (saved_termios.c_lflag & IEXTEN);
+    t.c_iflag = (t.c_iflag & ~IXON) | (saved_termios.c_iflag & IXON);
     tcsetattr(fd, TCSANOW, &t);
+}
+
+/* Whether the record calls left the terminal one key at a time without echo. */
+static bool records_raw;
+
+void k32_console_records_mode(int fd)
+{
+    struct termios t;
+    if (__atomic_load_n(&records_raw, __ATOMIC_ACQUIRE) || tcgetattr(fd, &t)) return;
+    if (saved_fd < 0) { saved_termios = t; saved_fd = fd; }
+    /* no literal-next or flow-control keys either: Windows' console has none, and
+       programs bind Ctrl+V, Ctrl+S and Ctrl+Q themselves */
+    t.c_lflag &= ~(ICANON | ECHO | IEXTEN);
+    t.c_iflag &= ~IXON;
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    tcsetattr(fd, TCSANOW, &t);
+    __atomic_store_n(&records_raw, true, __ATOMIC_RELEASE);
+}
+
+void k32_console_mode_back(int fd)
+{
+    if (__atomic_exchange_n(&records_raw, false, __ATOMIC_ACQ_REL)) apply_input_mode(fd, input_mode);
 }
 
 /* conhost applies an input mode even when it reports the bits or the combination as
@@ -120,6 +160,8 @@ BOOL WINAPI SetConsoleMode(HANDLE h, DWORD mode)
     }
     apply_input_mode(fd, mode);
     input_mode = mode;
+    __atomic_store_n(&records_raw, false, __ATOMIC_RELEASE);
+    k32_console_resize_fd();   /* from now on, with ENABLE_WINDOW_INPUT, the window's changes count */
     /* echo needs line input */
     if ((mode & ~INPUT_MODES) || ((mode & ENABLE_ECHO_INPUT) && !(mode & ENABLE_LINE_INPUT))) {
         nt_set_last_error(ERROR_INVALID_PARAMETER);

@@ -2,7 +2,6 @@
    in line-input mode with Enter as CR LF (a lone CR when line input is off), as Windows'
    console does. What does not fit the caller's buffer waits for the next call. */
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -11,10 +10,6 @@
 #include "codepage.h"
 #include "console.h"
 #include "../ntdll/unicode.h"
-
-static pthread_mutex_t input_lock = PTHREAD_MUTEX_INITIALIZER;
-static WCHAR *pending;            /* characters read from the terminal, not yet returned */
-static size_t pending_len;
 
 /* What the terminal gives at once (a line in canonical mode) as UTF-16, with Enter as
    Windows reports it; NULL with the last error set when reading fails. */
@@ -42,27 +37,6 @@ static WCHAR *read_terminal(int fd, size_t *len)
     return w;
 }
 
-/* Appends to a pending buffer and takes up to max units from its front; the caller
-   holds the lock. */
-static size_t append_and_take(void **pending_buf, size_t *pending_n, const void *add, size_t add_n,
-                              void *dst, size_t max, size_t unit)
-{
-    if (add_n) {
-        BYTE *grown = realloc(*pending_buf, (*pending_n + add_n) * unit);
-        if (!grown) return 0;
-        memcpy(grown + *pending_n * unit, add, add_n * unit);
-        *pending_buf = grown;
-        *pending_n += add_n;
-    }
-    size_t n = *pending_n < max ? *pending_n : max;
-    if (!n) return 0;
-    BYTE *p = *pending_buf;
-    memcpy(dst, p, n * unit);
-    memmove(p, p + n * unit, (*pending_n - n) * unit);
-    *pending_n -= n;
-    return n;
-}
-
 static int input_fd(HANDLE h)
 {
     bool input;
@@ -71,28 +45,44 @@ static int input_fd(HANDLE h)
     return fd;
 }
 
-/* The read itself happens outside the lock, so FlushConsoleInputBuffer never waits for
-   a reader blocked on the terminal. */
+/* Without line input the characters come from key records (console_queue.c), so keys
+   that type nothing are dropped as Windows drops them; with VT input the terminal's
+   bytes come as they are. The terminal read happens outside the queue's lock, so
+   FlushConsoleInputBuffer never waits for a reader blocked on the terminal. */
 BOOL WINAPI ReadConsoleW(HANDLE h, WCHAR *buf, DWORD count, LPDWORD read_count, void *control)
 {
     (void)control;   /* the wake-up characters of CONSOLE_READCONSOLE_CONTROL need a line editor */
     int fd = input_fd(h);
     if (fd < 0) return FALSE;
     if (!buf) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
-    DWORD got = 0;
-    if (count) {
-        pthread_mutex_lock(&input_lock);
-        got = append_and_take((void **)&pending, &pending_len, NULL, 0, buf, count, sizeof *buf);
-        pthread_mutex_unlock(&input_lock);
-        if (!got) {
-            size_t n;
-            WCHAR *w = read_terminal(fd, &n);
-            if (!w) return FALSE;
-            pthread_mutex_lock(&input_lock);
-            got = append_and_take((void **)&pending, &pending_len, w, n, buf, count, sizeof *buf);
-            pthread_mutex_unlock(&input_lock);
-            free(w);
+    DWORD mode = k32_console_input_mode(), got = 0;
+    bool line = mode & ENABLE_LINE_INPUT, keys = !line && !(mode & ENABLE_VIRTUAL_TERMINAL_INPUT);
+    if (!keys) k32_console_mode_back(fd);
+    /* a line read returns a whole line: keys queued before it (a wait or _kbhit saw
+       them) begin it, and the terminal's line editing gives the rest. A terminal put
+       back in canonical mode hands the keys already typed over as a line of their own,
+       without its end, so the reading goes on to the end. */
+    while (count && line && !k32_queue_line(NULL, 0)) {
+        size_t n;
+        WCHAR *w = read_terminal(fd, &n);
+        if (!w) return FALSE;
+        k32_queue_line(w, n);
+        free(w);
+        if (!n) break;   /* end of input */
+    }
+    got = count ? k32_queue_text(buf, count, line, NULL, 0) : 0;
+    while (count && !got && !line) {
+        if (keys) {
+            if (!k32_queue_fill(fd, true)) return FALSE;
+            got = k32_queue_text(buf, count, line, NULL, 0);
+            continue;
         }
+        size_t n;
+        WCHAR *w = read_terminal(fd, &n);
+        if (!w) return FALSE;
+        got = k32_queue_text(buf, count, line, w, n);
+        free(w);
+        if (!n) break;   /* end of input */
     }
     if (read_count) *read_count = got;
     return TRUE;
@@ -100,20 +90,12 @@ BOOL WINAPI ReadConsoleW(HANDLE h, WCHAR *buf, DWORD count, LPDWORD read_count, 
 
 /* The A form counts bytes in the console input code page; a character split by the
    buffer's end is kept for the next call. */
-static char *pending_a;
-static size_t pending_a_len;
-
 BOOL WINAPI ReadConsoleA(HANDLE h, char *buf, DWORD count, LPDWORD read_count, void *control)
 {
     int fd = input_fd(h);
     if (fd < 0) return FALSE;
     if (!buf) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
-    DWORD got = 0;
-    if (count) {
-        pthread_mutex_lock(&input_lock);
-        got = append_and_take((void **)&pending_a, &pending_a_len, NULL, 0, buf, count, 1);
-        pthread_mutex_unlock(&input_lock);
-    }
+    DWORD got = count ? k32_queue_ansi(buf, count, NULL, 0) : 0;
     if (count && !got) {
         WCHAR w[1024];
         DWORD n = 0, err = 0;
@@ -121,9 +103,7 @@ BOOL WINAPI ReadConsoleA(HANDLE h, char *buf, DWORD count, LPDWORD read_count, v
         int bytes = n ? cp_wide_to_multibyte(GetConsoleCP(), 0, w, n, NULL, 0, NULL, NULL, &err) : 0;
         char *a = bytes > 0 ? malloc(bytes) : NULL;
         if (a) bytes = cp_wide_to_multibyte(GetConsoleCP(), 0, w, n, a, bytes, NULL, NULL, &err);
-        pthread_mutex_lock(&input_lock);
-        got = append_and_take((void **)&pending_a, &pending_a_len, a, a ? bytes : 0, buf, count, 1);
-        pthread_mutex_unlock(&input_lock);
+        got = k32_queue_ansi(buf, count, a, a ? bytes : 0);
         free(a);
     }
     if (read_count) *read_count = got;
@@ -134,10 +114,7 @@ BOOL WINAPI FlushConsoleInputBuffer(HANDLE h)
 {
     int fd = input_fd(h);
     if (fd < 0) return FALSE;
-    pthread_mutex_lock(&input_lock);
-    pending_len = 0;
-    pending_a_len = 0;
+    k32_queue_flush();
     tcflush(fd, TCIFLUSH);
-    pthread_mutex_unlock(&input_lock);
     return TRUE;
 }

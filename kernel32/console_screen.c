@@ -11,15 +11,6 @@
 #include "../ntdll/file.h"
 #include "../ntdll/unicode.h"
 
-typedef struct { SHORT X, Y; } COORD;
-typedef struct { SHORT Left, Top, Right, Bottom; } SMALL_RECT;
-typedef struct {
-    COORD dwSize, dwCursorPosition;
-    WORD wAttributes;
-    SMALL_RECT srWindow;
-    COORD dwMaximumWindowSize;
-} CONSOLE_SCREEN_BUFFER_INFO;
-_Static_assert(sizeof(CONSOLE_SCREEN_BUFFER_INFO) == 22, "CONSOLE_SCREEN_BUFFER_INFO size");
 typedef struct {
     ULONG cbSize;
     COORD dwSize, dwCursorPosition;
@@ -51,8 +42,9 @@ static BOOL screen_info(HANDLE h, CONSOLE_SCREEN_BUFFER_INFO *info)
     if (ws.ws_row > 0x7fff) ws.ws_row = 0x7fff;
     memset(info, 0, sizeof *info);
     info->dwSize = (COORD){ ws.ws_col, ws.ws_row };
-    /* the terminal keeps the cursor to itself; the buffer starts at its top left */
-    info->dwCursorPosition = (COORD){ 0, 0 };
+    /* where the cursor calls put it (console_cursor.c); the terminal keeps where its
+       own writes leave it to itself */
+    info->dwCursorPosition = k32_console_cursor(info->dwSize);
     info->wAttributes = __atomic_load_n(&attributes, __ATOMIC_RELAXED);
     info->srWindow = (SMALL_RECT){ 0, 0, ws.ws_col - 1, ws.ws_row - 1 };
     info->dwMaximumWindowSize = info->dwSize;
@@ -86,6 +78,15 @@ BOOL WINAPI GetConsoleScreenBufferInfoEx(HANDLE h, CONSOLE_SCREEN_BUFFER_INFOEX 
     return TRUE;
 }
 
+/* The terminal behind a screen-buffer handle and the buffer's description; input
+   handles and non-console handles are ERROR_INVALID_HANDLE. */
+int k32_screen_fd(HANDLE h, CONSOLE_SCREEN_BUFFER_INFO *info)
+{
+    if (!screen_info(h, info)) return -1;
+    bool input;
+    return k32_console_fd(h, &input);
+}
+
 /* ---- colours ---- */
 
 #define FOREGROUND_INTENSITY 0x0008
@@ -99,13 +100,20 @@ static int ansi_colour(WORD bits) { return (bits & 4 ? 1 : 0) | (bits & 2) | (bi
 
 /* The attributes as an SGR sequence; the console's starting colours are the terminal's
    own, so they reset rather than force grey on black. */
-static int sgr(WORD attr, char *buf, size_t size)
+int k32_sgr_params(WORD attr, char *buf, size_t size)
 {
-    if (attr == DEFAULT_ATTRIBUTES) return snprintf(buf, size, "\033[0m");
+    if (attr == DEFAULT_ATTRIBUTES) return snprintf(buf, size, "0");
     int fg = ansi_colour(attr & 7), bg = ansi_colour((attr >> 4) & 7);
-    return snprintf(buf, size, "\033[0;%d;%d%s%sm", (attr & FOREGROUND_INTENSITY ? 90 : 30) + fg,
+    return snprintf(buf, size, "0;%d;%d%s%s", (attr & FOREGROUND_INTENSITY ? 90 : 30) + fg,
                     (attr & BACKGROUND_INTENSITY ? 100 : 40) + bg, attr & COMMON_LVB_UNDERSCORE ? ";4" : "",
                     attr & COMMON_LVB_REVERSE_VIDEO ? ";7" : "");
+}
+
+static int sgr(WORD attr, char *buf, size_t size)
+{
+    char params[40];
+    k32_sgr_params(attr, params, sizeof params);
+    return snprintf(buf, size, "\033[%sm", params);
 }
 
 BOOL WINAPI SetConsoleTextAttribute(HANDLE h, WORD attr)

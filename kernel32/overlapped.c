@@ -12,6 +12,7 @@
 #include "device.h"
 #include "../ntdll/npipe.h"
 #include "../ntdll/iocp.h"
+#include "console.h"
 
 /* pipes' overlapped I/O (npipe.c) */
 bool k32_is_pipe_handle(HANDLE h);
@@ -93,6 +94,8 @@ BOOL WINAPI ReadFile(HANDLE h, LPVOID buf, DWORD len, LPDWORD done, OVERLAPPED *
     if (k32_is_device(h)) return k32_device_transfer(h, buf, len, done, ov, false);
     if (ov && k32_is_pipe_handle(h)) return k32_pipe_overlapped_io(h, false, buf, len, done, (NT_OVERLAPPED *)ov);
     if (ov && ws_is_socket(h)) return ws_file_io(h, false, buf, len, done, (NT_OVERLAPPED *)ov);
+    /* the console's input is read as ReadConsoleA reads it (console_input.c) */
+    if (!ov && k32_is_console_input(h)) return ReadConsoleA(h, buf, len, done, NULL);
     return transfer(h, buf, len, done, ov, nt_file_read_at);
 }
 

@@ -6,6 +6,7 @@
 #include "../ntdll/threadsync.h"
 #include "../ntdll/shobj.h"
 #include "named.h"
+#include "console.h"
 
 #define WAIT_OBJECT_0 0
 #define WAIT_TIMEOUT 258
@@ -130,8 +131,9 @@ BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LONG *previous)
 #define MAXIMUM_WAIT_OBJECTS 64
 #define WAIT_ABANDONED_0 0x80
 
-/* Waitable objects: everything but files here (overlapped file waits come later). */
-static bool waitable(const struct object *obj) { return obj->type != OBJ_FILE; }
+/* Waitable objects: everything but files here (overlapped file waits come later), and
+   the console's input, signaled while input is pending (console_wait.c). */
+static bool waitable(const struct object *obj) { return obj->type != OBJ_FILE || k32_console_waitable(obj); }
 
 static DWORD wait_result(NTSTATUS status)
 {
@@ -156,7 +158,11 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL a
         if (status) break;
     }
     /* alertable: STATUS_USER_APC is WAIT_IO_COMPLETION, after the APCs have run */
-    if (!status) status = nt_wait_alertable(objs, count, all, timeout, alertable);
+    if (!status) {
+        struct console_watch *watch = k32_console_watch(objs, count, timeout);
+        status = nt_wait_alertable(objs, count, all, timeout, alertable);
+        k32_console_unwatch(watch, objs, count);
+    }
     for (DWORD k = 0; k < n; k++) nt_object_unref(objs[k]);
     if (status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH || status == STATUS_INVALID_PARAMETER ||
         status == STATUS_ACCESS_DENIED) {

@@ -15,6 +15,7 @@
 #include "../../ntdll/thread.h"
 #include "../../ntdll/unicode.h"
 #include "../codepage.h"
+#include "../console.h"
 
 #define MAX_FDS 2048
 
@@ -124,7 +125,12 @@ int WINAPI msvcrt__read(int fd, void *buf, unsigned len)
     if (!e) return -1;
     if (!len) return 0;
     if (e->text && e->eof_seen) return 0;
-    NTSTATUS status = nt_file_read(e->h, buf, len, &done);
+    /* the console's input comes as ReadFile gives it, from the queue the console calls
+       share (a key _kbhit saw is still there) */
+    bool console = e->is_tty && k32_is_console_input(e->h);
+    if (console && !ReadConsoleA(e->h, buf, len, &done, NULL))
+        return crt_set_errno_from_win32(NtCurrentTeb()->LastErrorValue);
+    NTSTATUS status = console ? STATUS_SUCCESS : nt_file_read(e->h, buf, len, &done);
     if (status == STATUS_PIPE_BROKEN) return 0;   /* the writer is gone: end of file, as msvcrt */
     if (status) return crt_set_errno_from_win32(RtlNtStatusToDosError(status));
     if (!e->text) return done;
@@ -136,7 +142,8 @@ int WINAPI msvcrt__read(int fd, void *buf, unsigned len)
             break;
         }
         if (p[i] == '\r' && i + 1 < done && p[i + 1] == '\n') continue;
-        if (p[i] == '\r' && i + 1 == done && done == len) {
+        /* (the console keeps the LF of a CR LF it did not return for the next read) */
+        if (p[i] == '\r' && i + 1 == done && done == len && !console) {
             /* a CR at the end of the buffer: peek one byte to see whether LF follows */
             char next;
             DWORD n2;
