@@ -96,8 +96,20 @@ NTSTATUS nt_env_set(const WCHAR *name, const WCHAR *value)
    the earlier one and goes to the end, as nt_env_set does. */
 struct env_list {
     WCHAR **entries;          /* "NAME=VALUE", NULL where a later setting replaced it */
+    unsigned *hashes;         /* of the names, as compared: only equal hashes compare */
     size_t count, cap;
 };
+
+static unsigned name_hash(const WCHAR *entry)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0, n = name_len(entry); i < n; i++) {
+        WCHAR c = entry[i];
+        if (c >= 'a' && c <= 'z') c -= 32;
+        h = (h ^ c) * 16777619u;
+    }
+    return h;
+}
 
 static bool same_name(const WCHAR *a, const WCHAR *b)
 {
@@ -110,8 +122,10 @@ static void list_set(struct env_list *l, const char *name, const char *value)
     if (l->count == l->cap) {
         size_t cap = l->cap * 2 + 64;
         WCHAR **grown = realloc(l->entries, cap * sizeof *grown);
-        if (!grown) return;
-        l->entries = grown;
+        if (grown) l->entries = grown;
+        unsigned *hashes = grown ? realloc(l->hashes, cap * sizeof *hashes) : NULL;
+        if (!hashes) return;
+        l->hashes = hashes;
         l->cap = cap;
     }
     WCHAR *n = nt_utf8_to_wide_dup(name), *v = nt_utf8_to_wide_dup(value);
@@ -121,8 +135,13 @@ static void list_set(struct env_list *l, const char *name, const char *value)
         memcpy(entry, n, nlen * sizeof(WCHAR));
         entry[nlen] = '=';
         memcpy(entry + nlen + 1, v, (vlen + 1) * sizeof(WCHAR));
+        unsigned h = name_hash(entry);
         for (size_t i = 0; i < l->count; i++)
-            if (l->entries[i] && same_name(l->entries[i], entry)) { free(l->entries[i]); l->entries[i] = NULL; }
+            if (l->entries[i] && l->hashes[i] == h && same_name(l->entries[i], entry)) {
+                free(l->entries[i]);
+                l->entries[i] = NULL;
+            }
+        l->hashes[l->count] = h;
         l->entries[l->count++] = entry;
     }
     free(n);
@@ -144,6 +163,7 @@ static void list_to_block(struct env_list *l)
     if (out) *out = 0;
     block_len = block ? len : 0;
     free(l->entries);
+    free(l->hashes);
 }
 
 /* "/usr/bin:/bin" becomes "C:\windows\system32;C:\windows;Z:\usr\bin;Z:\bin". */
