@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kernel32.h"
+#include "codepage.h"
 #include "../ntdll/env.h"
 #include "../ntdll/unicode.h"
 
@@ -68,16 +69,17 @@ LPSTR WINAPI GetEnvironmentStringsA(void)
 {
     size_t len;
     WCHAR *w = nt_env_copy(&len);
-    size_t total = 0;
-    for (WCHAR *e = w; *e; e += nt_wcslen(e) + 1) total += k32_wide_to_ansi_buf(e, NULL, 0);
-    char *a = malloc(total + 1), *out = a;
-    for (WCHAR *e = w; *e; e += nt_wcslen(e) + 1) {
-        DWORD n = k32_wide_to_ansi_buf(e, NULL, 0);
-        k32_wide_to_ansi_buf(e, out, n);
-        out += n;
-    }
-    *out = 0;
+    const WCHAR *end = w;
+    while (*end) end += nt_wcslen(end) + 1;
+    /* The whole block, final NUL included, in one conversion: every character converts
+       on its own, so its NULs stay the separators. The CRTs call this at every start. */
+    int count = (int)(end - w) + 1, n;
+    DWORD err;
+    char *a = NULL;
+    if ((n = cp_wide_to_multibyte(cp_acp(), 0, w, count, NULL, 0, NULL, NULL, &err)) > 0 && (a = malloc(n)))
+        cp_wide_to_multibyte(cp_acp(), 0, w, count, a, n, NULL, NULL, &err);
     free(w);
+    if (!a) nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
     return a;
 }
 

@@ -154,17 +154,17 @@ static NTSTATUS map_file(const char *unix_path, bool want_dll, struct ldr_module
         return STATUS_INVALID_IMAGE_FORMAT;
     }
     void *data = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (data == MAP_FAILED) return STATUS_NO_MEMORY;
+    if (data == MAP_FAILED) { close(fd); return STATUS_NO_MEMORY; }
     struct pe_file pf;
     BYTE *base = NULL;
     NTSTATUS status = STATUS_INVALID_IMAGE_FORMAT;
     if (!(*why = pe_parse(&pf, data, st.st_size))) {
         bool is_dll = pf.nt->FileHeader.Characteristics & IMAGE_FILE_DLL;
         if (want_dll && !is_dll) *why = "is a program, not a DLL";
-        else if (!(*why = pe_map(&pf, &base))) status = STATUS_SUCCESS;
+        else if (!(*why = pe_map_file(&pf, fd, &base))) status = STATUS_SUCCESS;
         else status = STATUS_CONFLICTING_ADDRESSES;
     }
+    close(fd);
     munmap(data, st.st_size);
     if (status) return status;
     struct ldr_module *m = calloc(1, sizeof *m);

@@ -25,6 +25,9 @@ const char *pe_parse(struct pe_file *pf, const void *data, size_t size);
 /* Maps the image (at its preferred base when free, elsewhere when it can be relocated)
    and applies base relocations; protections are not yet applied. */
 const char *pe_map(const struct pe_file *pf, BYTE **base_out);
+/* The same for an image read from fd, the file pf->data maps: the sections' bytes are
+   read from it rather than copied from the mapping. */
+const char *pe_map_file(const struct pe_file *pf, int fd, BYTE **base_out);
 /* Lays the headers and sections out at base, which has SizeOfImage zeroed bytes. */
 void pe_copy_image(const struct pe_file *pf, BYTE *base);
 const char *pe_relocate(BYTE *base, const IMAGE_NT_HEADERS64 *nt, LONGLONG delta);

@@ -27,17 +27,22 @@ static size_t name_len(const WCHAR *entry)
     return n;
 }
 
+/* Names compare without regard to ASCII case. */
+static bool names_equal(const WCHAR *a, const WCHAR *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        WCHAR x = a[i], y = b[i];
+        if (x >= 'a' && x <= 'z') x -= 32;
+        if (y >= 'a' && y <= 'z') y -= 32;
+        if (x != y) return false;
+    }
+    return true;
+}
+
 static bool name_is(const WCHAR *entry, const WCHAR *name)
 {
     size_t n = name_len(entry);
-    if (nt_wcslen(name) != n) return false;
-    for (size_t i = 0; i < n; i++) {
-        WCHAR a = entry[i], b = name[i];
-        if (a >= 'a' && a <= 'z') a -= 32;
-        if (b >= 'a' && b <= 'z') b -= 32;
-        if (a != b) return false;
-    }
-    return true;
+    return nt_wcslen(name) == n && names_equal(entry, name, n);
 }
 
 const WCHAR *nt_env_get(const WCHAR *name)
@@ -85,12 +90,80 @@ NTSTATUS nt_env_set(const WCHAR *name, const WCHAR *value)
     return STATUS_SUCCESS;
 }
 
-static void set_utf8(const char *name, const char *value)
+/* Start-up collects the variables in a list and makes the block once: setting them one
+   by one with nt_env_set rebuilt the whole block each time, quadratic in the size of the
+   environment and a tenth of a hello program's run. A later setting of a name replaces
+   the earlier one and goes to the end, as nt_env_set does. */
+struct env_list {
+    WCHAR **entries;          /* "NAME=VALUE", NULL where a later setting replaced it */
+    unsigned *hashes;         /* of the names, as compared: only equal hashes compare */
+    size_t count, cap;
+};
+
+static unsigned name_hash(const WCHAR *entry)
 {
+    unsigned h = 2166136261u;
+    for (size_t i = 0, n = name_len(entry); i < n; i++) {
+        WCHAR c = entry[i];
+        if (c >= 'a' && c <= 'z') c -= 32;
+        h = (h ^ c) * 16777619u;
+    }
+    return h;
+}
+
+static bool same_name(const WCHAR *a, const WCHAR *b)
+{
+    size_t n = name_len(a);
+    return name_len(b) == n && names_equal(a, b, n);
+}
+
+static void list_set(struct env_list *l, const char *name, const char *value)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap * 2 + 64;
+        WCHAR **grown = realloc(l->entries, cap * sizeof *grown);
+        if (grown) l->entries = grown;
+        unsigned *hashes = grown ? realloc(l->hashes, cap * sizeof *hashes) : NULL;
+        if (!hashes) return;
+        l->hashes = hashes;
+        l->cap = cap;
+    }
     WCHAR *n = nt_utf8_to_wide_dup(name), *v = nt_utf8_to_wide_dup(value);
-    nt_env_set(n, v);
+    size_t nlen = n ? nt_wcslen(n) : 0, vlen = v ? nt_wcslen(v) : 0;
+    WCHAR *entry = n && v ? malloc((nlen + vlen + 2) * sizeof(WCHAR)) : NULL;
+    if (entry) {
+        memcpy(entry, n, nlen * sizeof(WCHAR));
+        entry[nlen] = '=';
+        memcpy(entry + nlen + 1, v, (vlen + 1) * sizeof(WCHAR));
+        unsigned h = name_hash(entry);
+        for (size_t i = 0; i < l->count; i++)
+            if (l->entries[i] && l->hashes[i] == h && same_name(l->entries[i], entry)) {
+                free(l->entries[i]);
+                l->entries[i] = NULL;
+            }
+        l->hashes[l->count] = h;
+        l->entries[l->count++] = entry;
+    }
     free(n);
     free(v);
+}
+
+/* The block made from the list, which it frees. */
+static void list_to_block(struct env_list *l)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < l->count; i++) if (l->entries[i]) len += nt_wcslen(l->entries[i]) + 1;
+    WCHAR *out = block = malloc(len * sizeof(WCHAR));
+    for (size_t i = 0; i < l->count; i++) {
+        if (!l->entries[i]) continue;
+        size_t n = nt_wcslen(l->entries[i]) + 1;
+        if (out) { memcpy(out, l->entries[i], n * sizeof(WCHAR)); out += n; }
+        free(l->entries[i]);
+    }
+    if (out) *out = 0;
+    block_len = block ? len : 0;
+    free(l->entries);
+    free(l->hashes);
 }
 
 /* "/usr/bin:/bin" becomes "C:\windows\system32;C:\windows;Z:\usr\bin;Z:\bin". */
@@ -115,17 +188,16 @@ void nt_env_init(char **unix_env)
 {
     char host[256] = "WINLET", *user = getenv("USER");
     gethostname(host, sizeof host - 1);
-    block = calloc(1, sizeof(WCHAR));
-    block_len = 1;
+    struct env_list list = { 0 };
     for (char **e = unix_env; *e; e++) {
         char *eq = strchr(*e, '=');
         if (!eq || eq == *e) continue;
         char *name = strndup(*e, eq - *e);
-        set_utf8(name, eq + 1);
+        if (name) list_set(&list, name, eq + 1);
         free(name);
     }
     char *path = windows_path(getenv("PATH"));
-    set_utf8("PATH", path);
+    list_set(&list, "PATH", path);
     free(path);
     char profile[300], nproc[16];
     snprintf(profile, sizeof profile, "C:\\users\\%s", user && *user ? user : "winlet");
@@ -139,7 +211,8 @@ void nt_env_init(char **unix_env)
         { "OS", "Windows_NT" }, { "PATHEXT", ".COM;.EXE;.BAT;.CMD" }, { "PROCESSOR_ARCHITECTURE", "AMD64" },
         { "NUMBER_OF_PROCESSORS", nproc }, { "ComSpec", "C:\\windows\\system32\\cmd.exe" },
     };
-    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) set_utf8(fixed[i][0], fixed[i][1]);
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) list_set(&list, fixed[i][0], fixed[i][1]);
+    list_to_block(&list);
 }
 
 WCHAR *nt_env_copy(size_t *len)

@@ -21,6 +21,8 @@ static bool whole_host;   /* some drive is the host's root: no link can lead out
 static bool mkdir_p(const char *path)
 {
     char buf[PATH_MAX + 64];
+    /* the prefix exists at all but the first start: one call then, not one per component */
+    if (!mkdir(path, 0755) || errno == EEXIST) return true;
     snprintf(buf, sizeof buf, "%s", path);
     for (char *p = buf + 1; *p; p++) {
         if (*p != '/') continue;

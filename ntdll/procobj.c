@@ -109,7 +109,7 @@ void nt_procinfo_init(int inherited_fd, const char *image_dos)
     fcntl(fd, F_SETFD, FD_CLOEXEC);
     self_fd = fd;
     self_info->pid = pid;
-    self_info->start_ticks = start_ticks(pid);
+    if (inherited_fd >= 0) self_info->start_ticks = start_ticks(pid);   /* else publishing sets it */
     if (!self_info->create_time) self_info->create_time = now_filetime();
     snprintf(self_info->image, sizeof self_info->image, "%s", image_dos);
     __atomic_store_n(&self_info->magic, PROCINFO_MAGIC, __ATOMIC_RELEASE);

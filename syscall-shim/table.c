@@ -44,7 +44,8 @@ void shim_write_stub(BYTE *p, unsigned number)
 bool shim_table_init(void)
 {
     size_t size = SHIM_TABLE_SIZE * sizeof *shim_table;
-    const void **t = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+    /* populated: the loop below writes every page */
+    const void **t = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT | MAP_POPULATE, -1, 0);
     if (t == MAP_FAILED || (uintptr_t)t + size > 0x80000000u) return false;
     for (unsigned n = 0; n < SHIM_TABLE_SIZE; n++)
         t[n] = n < nt_syscall_count ? shim_unimplemented_syscall : shim_invalid_service;

@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicorn/unicorn.h>
 #include "cpu.h"
+#include "unicorn_dl.h"
+
+/* set by the first soft_create; every other function runs on a CPU it made */
+static const struct unicorn *unicorn;
 
 struct soft {
     uc_engine *uc;
@@ -17,8 +20,8 @@ struct soft {
     uint64_t cr8;
 };
 
-static uint64_t reg(uc_engine *uc, int id) { uint64_t v = 0; uc_reg_read(uc, id, &v); return v; }
-static void set_reg(uc_engine *uc, int id, uint64_t v) { uc_reg_write(uc, id, &v); }
+static uint64_t reg(uc_engine *uc, int id) { uint64_t v = 0; unicorn->reg_read(uc, id, &v); return v; }
+static void set_reg(uc_engine *uc, int id, uint64_t v) { unicorn->reg_write(uc, id, &v); }
 
 static void stop_fault(struct soft *s, unsigned vector, uint64_t error_code)
 {
@@ -27,7 +30,7 @@ static void stop_fault(struct soft *s, unsigned vector, uint64_t error_code)
     *s->stop = (struct vm_stop){ .why = VM_STOP_FAULT, .vector = vector, .error_code = error_code,
                                  .rip = reg(s->uc, UC_X86_REG_RIP), .cr2 = reg(s->uc, UC_X86_REG_CR2),
                                  .rsp = reg(s->uc, UC_X86_REG_RSP) };
-    uc_emu_stop(s->uc);
+    unicorn->emu_stop(s->uc);
 }
 
 static void on_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void *p)
@@ -37,7 +40,7 @@ static void on_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void 
     if (!s->io->port_out(s->io->ctx, (uint16_t)port, size, value) && !s->stopped) {
         s->stopped = true;
         s->stop->why = VM_STOP_IO;
-        uc_emu_stop(s->uc);
+        unicorn->emu_stop(s->uc);
     }
 }
 
@@ -105,7 +108,7 @@ static void on_site(uc_engine *uc, uint64_t addr, uint32_t size, void *p)
     struct soft *s = p;
     uint8_t b[4];
     (void)size;
-    if (uc_mem_read(uc, addr, b, 4)) return;
+    if (unicorn->mem_read(uc, addr, b, 4)) return;
     unsigned len;
     if (b[0] == 0x0f && (b[1] == 0x32 || b[1] == 0x30)) {
         if (!emulate_msr(s, b[1] == 0x32)) { stop_fault(s, 13, 0); return; }
@@ -127,28 +130,29 @@ static void *soft_create(uint8_t *ram, uint64_t size, const struct vm_boot *boot
     struct soft *s = calloc(1, sizeof *s);
     uc_err e;
     if (!s) { snprintf(err, errlen, "out of memory"); return NULL; }
+    if (!(unicorn = unicorn_load(err, errlen))) { free(s); return NULL; }
     s->io = io;
-    if ((e = uc_open(UC_ARCH_X86, UC_MODE_64, &s->uc))) goto fail;
-    if ((e = uc_mem_map_ptr(s->uc, 0, size, UC_PROT_ALL, ram))) goto fail;
+    if ((e = unicorn->open(UC_ARCH_X86, UC_MODE_64, &s->uc))) goto fail;
+    if ((e = unicorn->mem_map_ptr(s->uc, 0, size, UC_PROT_ALL, ram))) goto fail;
     uc_x86_mmr gdtr = { 0, boot->gdt_base, boot->gdt_limit, 0 }, idtr = { 0, boot->idt_base, boot->idt_limit, 0 };
-    uc_reg_write(s->uc, UC_X86_REG_GDTR, &gdtr);
-    uc_reg_write(s->uc, UC_X86_REG_IDTR, &idtr);
+    unicorn->reg_write(s->uc, UC_X86_REG_GDTR, &gdtr);
+    unicorn->reg_write(s->uc, UC_X86_REG_IDTR, &idtr);
     uc_x86_msr efer = { 0xC0000080, boot->efer };
-    uc_reg_write(s->uc, UC_X86_REG_MSR, &efer);
+    unicorn->reg_write(s->uc, UC_X86_REG_MSR, &efer);
     set_reg(s->uc, UC_X86_REG_CR3, boot->cr3);
     set_reg(s->uc, UC_X86_REG_CR4, boot->cr4);
     set_reg(s->uc, UC_X86_REG_CR0, boot->cr0);
     uc_hook h;
-    if ((e = uc_hook_add(s->uc, &h, UC_HOOK_INSN, on_out, s, 1, 0, UC_X86_INS_OUT)) ||
-        (e = uc_hook_add(s->uc, &h, UC_HOOK_INSN, on_in, s, 1, 0, UC_X86_INS_IN)) ||
-        (e = uc_hook_add(s->uc, &h, UC_HOOK_INSN, on_cpuid, s, 1, 0, UC_X86_INS_CPUID)) ||
-        (e = uc_hook_add(s->uc, &h, UC_HOOK_INTR, on_intr, s, 1, 0)) ||
-        (e = uc_hook_add(s->uc, &h, UC_HOOK_MEM_UNMAPPED, on_unmapped, s, 1, 0)))
+    if ((e = unicorn->hook_add(s->uc, &h, UC_HOOK_INSN, on_out, s, 1, 0, UC_X86_INS_OUT)) ||
+        (e = unicorn->hook_add(s->uc, &h, UC_HOOK_INSN, on_in, s, 1, 0, UC_X86_INS_IN)) ||
+        (e = unicorn->hook_add(s->uc, &h, UC_HOOK_INSN, on_cpuid, s, 1, 0, UC_X86_INS_CPUID)) ||
+        (e = unicorn->hook_add(s->uc, &h, UC_HOOK_INTR, on_intr, s, 1, 0)) ||
+        (e = unicorn->hook_add(s->uc, &h, UC_HOOK_MEM_UNMAPPED, on_unmapped, s, 1, 0)))
         goto fail;
     return s;
 fail:
-    snprintf(err, errlen, "Unicorn: %s", uc_strerror(e));
-    if (s->uc) uc_close(s->uc);
+    snprintf(err, errlen, "Unicorn: %s", unicorn->strerror(e));
+    if (s->uc) unicorn->close(s->uc);
     free(s);
     return NULL;
 }
@@ -157,7 +161,7 @@ static void soft_watch_site(void *cpu, uint64_t addr)
 {
     struct soft *s = cpu;
     uc_hook h;
-    uc_hook_add(s->uc, &h, UC_HOOK_CODE, on_site, s, addr, addr);
+    unicorn->hook_add(s->uc, &h, UC_HOOK_CODE, on_site, s, addr, addr);
 }
 
 static void soft_run(void *cpu, uint64_t rip, uint64_t rsp, unsigned timeout_ms, struct vm_stop *stop)
@@ -167,7 +171,7 @@ static void soft_run(void *cpu, uint64_t rip, uint64_t rsp, unsigned timeout_ms,
     s->stopped = false;
     set_reg(s->uc, UC_X86_REG_RSP, rsp);
     set_reg(s->uc, UC_X86_REG_RFLAGS, 0x2);
-    uc_err e = uc_emu_start(s->uc, rip, 0 /* no end address: the io hooks stop it */,
+    uc_err e = unicorn->emu_start(s->uc, rip, 0 /* no end address: the io hooks stop it */,
                             (uint64_t)timeout_ms * 1000, 0);
     if (s->stopped) return;
     if (e == UC_ERR_INSN_INVALID) { stop_fault(s, 6, 0); return; }   /* Unicorn's #UD */
@@ -176,13 +180,13 @@ static void soft_run(void *cpu, uint64_t rip, uint64_t rsp, unsigned timeout_ms,
         e == UC_ERR_READ_PROT || e == UC_ERR_WRITE_PROT || e == UC_ERR_FETCH_PROT) { stop_fault(s, 14, 0); return; }
     stop->why = VM_STOP_ERROR;
     stop->rip = reg(s->uc, UC_X86_REG_RIP);
-    snprintf(stop->detail, sizeof stop->detail, "Unicorn: %s", uc_strerror(e));
+    snprintf(stop->detail, sizeof stop->detail, "Unicorn: %s", unicorn->strerror(e));
 }
 
 static void soft_destroy(void *cpu)
 {
     struct soft *s = cpu;
-    uc_close(s->uc);
+    unicorn->close(s->uc);
     free(s);
 }
 
