@@ -224,8 +224,13 @@ static bool create_contents(void)
     reg_defaults_fill(user, sid);
     filling = false;
     if (!reg_exec("PRAGMA user_version=1")) goto fail;
+    /* filling leaves statements unreset; one still open after COMMIT would keep this
+       connection on the snapshot it began with, and its first write would fail with
+       SQLITE_BUSY_SNAPSHOT once another process had written */
+    reset_all();
     return reg_exec("COMMIT");
 fail:
+    reset_all();
     wl_error("registry: cannot create the database: %s", sqlite3_errmsg(reg_db));
     reg_exec("ROLLBACK");
     return false;
