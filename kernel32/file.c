@@ -154,14 +154,16 @@ BOOL WINAPI DeleteFileW(LPCWSTR name)
     char *unix_path = NULL;
     struct stat st;
     if (!name) { nt_set_last_error(ERROR_PATH_NOT_FOUND); return FALSE; }
-    NTSTATUS status = nt_dos_to_unix(name, &unix_path);
+    int err;
+    NTSTATUS status = nt_dos_to_unix_lstat(name, &unix_path, &st, &err);
     if (!status) {
-        if (lstat(unix_path, &st)) status = errno == ENOENT ? STATUS_OBJECT_NAME_NOT_FOUND : nt_errno_to_status(errno);
+        if (err) status = err == ENOENT ? STATUS_OBJECT_NAME_NOT_FOUND : nt_errno_to_status(err);
         else if (S_ISDIR(st.st_mode)) status = STATUS_ACCESS_DENIED;   /* DeleteFile never removes directories */
         /* the open for deletion comes first, then the read-only check; the name goes at
            once (POSIX semantics, as Windows 10's DeleteFile) and the handles that shared
            deletion keep the file */
-        else if (!(status = nt_share_check_path(unix_path, DELETE))) {
+        else if (!(status = S_ISLNK(st.st_mode) ? nt_share_check_path(unix_path, DELETE)
+                                                : nt_share_check_stat(&st, DELETE))) {
             if (S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)) status = STATUS_ACCESS_DENIED;
             else if (unlink(unix_path)) status = nt_errno_to_status(errno);
         }
