@@ -42,8 +42,14 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTR
     const char *dev = nt_device_name(name);
     if (k32_is_console_device(dev) && !(name[0] == '\\' && name[1] == '\\' && name[2] == '?'))
         return k32_open_console_device(dev, access);
-    NTSTATUS status = nt_dos_to_unix(name, &unix_path);
-    if (!status) status = nt_file_open(unix_path, access, share, disposition, flags, flags & 0xffff, &h, &created);
+    struct stat st;
+    int err;
+    NTSTATUS status = nt_dos_to_unix_lstat(name, &unix_path, &st, &err);
+    /* what the lookup saw is the file itself unless it is a link */
+    bool known = !status && !err && !S_ISLNK(st.st_mode);
+    if (!status)
+        status = nt_file_open_known(unix_path, known ? &st : NULL, access, share, disposition, flags, flags & 0xffff,
+                                    &h, &created);
     /* Win32 reports a missing file as ERROR_FILE_NOT_FOUND and a missing directory on the
        way as ERROR_PATH_NOT_FOUND */
     DWORD missing = status == STATUS_OBJECT_NAME_NOT_FOUND ? k32_errno_error(ENOENT, unix_path) : 0;

@@ -318,7 +318,7 @@ static int open_linkless(const char *path, int flags)
    without case. The answer is the walk's; returns false, leaving the walk to decide,
    whenever it could differ (a missing directory, links to judge). */
 static bool map_exact(const char *root, const WCHAR *rest, bool confine, char **unix_out, NTSTATUS *status,
-                      struct stat *lst, bool *have_lst)
+                      struct stat *lst, int *lst_err)
 {
     size_t last;
     char *path = exact_unix(root, rest, &last);
@@ -326,7 +326,7 @@ static bool map_exact(const char *root, const WCHAR *rest, bool confine, char **
     if (!path) return false;
     if (confine ? (fd = open_linkless(path, O_PATH)) >= 0 : !lstat(path, lst)) {
         if (fd >= 0) close(fd);
-        *have_lst = !confine;
+        if (!confine) *lst_err = 0;
         *unix_out = path;
         *status = STATUS_SUCCESS;
         return true;
@@ -342,6 +342,7 @@ static bool map_exact(const char *root, const WCHAR *rest, bool confine, char **
     *status = STATUS_SUCCESS;
     if (!found) {
         path[last - 1] = '/';
+        *lst_err = ENOENT;   /* the look above, at this very path */
         *unix_out = path;
         return true;
     }
@@ -359,13 +360,13 @@ static bool map_exact(const char *root, const WCHAR *rest, bool confine, char **
    case and keeping the rest as given (so a file about to be created keeps its case).
    A symbolic link whose target is outside every drive is refused (STATUS_ACCESS_DENIED):
    ".." is resolved on the DOS form, so links are the only way out of a drive. */
-static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out, struct stat *lst, bool *have_lst)
+static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out, struct stat *lst, int *lst_err)
 {
     const char *root = nt_drive_root(full[0]);
     if (!root || full[1] != ':') return STATUS_OBJECT_PATH_NOT_FOUND;
     bool exists = true, confine = !nt_drives_cover_host();
     NTSTATUS status;
-    if (map_exact(root, full + 2, confine, unix_out, &status, lst, have_lst)) return status;
+    if (map_exact(root, full + 2, confine, unix_out, &status, lst, lst_err)) return status;
     char *path = strdup(root);
     const WCHAR *p = full + 2;
     while (*p) {
@@ -405,8 +406,9 @@ static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out, struct stat *lst
     return STATUS_SUCCESS;
 }
 
-/* *have_lst says when the translation left the result's lstat() in *lst. */
-static NTSTATUS dos_to_unix(const WCHAR *dos, char **unix_out, struct stat *lst, bool *have_lst)
+/* When the translation has just called lstat() on its result, *lst_err says what it
+   gave (0 with it in *lst, or its errno); it stays -1 otherwise. */
+static NTSTATUS dos_to_unix(const WCHAR *dos, char **unix_out, struct stat *lst, int *lst_err)
 {
     WCHAR *full = malloc(MAX_FULL * sizeof(WCHAR));
     const WCHAR *p;
@@ -428,7 +430,7 @@ static NTSTATUS dos_to_unix(const WCHAR *dos, char **unix_out, struct stat *lst,
     } else if (!full_path(dos, full)) {
         goto done;
     }
-    status = map_to_unix(full, unix_out, lst, have_lst);
+    status = map_to_unix(full, unix_out, lst, lst_err);
 done:
     free(full);
     return status;
@@ -437,16 +439,15 @@ done:
 NTSTATUS nt_dos_to_unix(const WCHAR *dos, char **unix_out)
 {
     struct stat st;
-    bool have = false;
-    return dos_to_unix(dos, unix_out, &st, &have);
+    int err = -1;
+    return dos_to_unix(dos, unix_out, &st, &err);
 }
 
 NTSTATUS nt_dos_to_unix_lstat(const WCHAR *dos, char **unix_out, struct stat *st, int *err)
 {
-    bool have = false;
-    NTSTATUS status = dos_to_unix(dos, unix_out, st, &have);
-    if (!status && !have) *err = lstat(*unix_out, st) ? errno : 0;
-    else *err = 0;
+    *err = -1;
+    NTSTATUS status = dos_to_unix(dos, unix_out, st, err);
+    if (!status && *err < 0) *err = lstat(*unix_out, st) ? errno : 0;
     return status;
 }
 
@@ -525,8 +526,8 @@ NTSTATUS nt_set_current_dir(const WCHAR *dos)
     struct stat st;
     size_t n = full_path(dos, full);
     NTSTATUS status = STATUS_OBJECT_PATH_NOT_FOUND;
-    bool have = false;
-    if (n && !map_to_unix(full, &u, &st, &have) && !stat(u, &st)) {
+    int lst_err = -1;
+    if (n && !map_to_unix(full, &u, &st, &lst_err) && !stat(u, &st)) {
         status = S_ISDIR(st.st_mode) ? STATUS_SUCCESS : STATUS_NOT_A_DIRECTORY;
         if (!status) {
             if (full[n - 1] != '\\') full[n++] = '\\', full[n] = 0;
