@@ -293,13 +293,16 @@ static char *exact_unix(const char *root, const WCHAR *p, size_t *last)
         const WCHAR *start = p;
         while (*p && *p != '\\') p++;
         if (p == start) break;
-        if (start[0] == '.' && (p - start == 1 || (p - start == 2 && start[1] == '.'))) break;
+        if (start[0] == '.' && (p - start == 1 || (p - start == 2 && start[1] == '.'))) {
+            free(path);
+            return NULL;
+        }
         path[len++] = '/';
         *last = len;
         len += nt_wide_to_utf8(start, p - start, path + len);
     }
     path[len] = 0;
-    if (*p || !*last) { free(path); return NULL; }
+    if (!*last) { free(path); return NULL; }
     return path;
 }
 
