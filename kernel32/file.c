@@ -42,8 +42,14 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTR
     const char *dev = nt_device_name(name);
     if (k32_is_console_device(dev) && !(name[0] == '\\' && name[1] == '\\' && name[2] == '?'))
         return k32_open_console_device(dev, access);
-    NTSTATUS status = nt_dos_to_unix(name, &unix_path);
-    if (!status) status = nt_file_open(unix_path, access, share, disposition, flags, flags & 0xffff, &h, &created);
+    struct stat st;
+    int err;
+    NTSTATUS status = nt_dos_to_unix_lstat(name, &unix_path, &st, &err);
+    /* what the lookup saw is the file itself unless it is a link */
+    bool known = !status && !err && !S_ISLNK(st.st_mode);
+    if (!status)
+        status = nt_file_open_known(unix_path, known ? &st : NULL, access, share, disposition, flags, flags & 0xffff,
+                                    &h, &created);
     /* Win32 reports a missing file as ERROR_FILE_NOT_FOUND and a missing directory on the
        way as ERROR_PATH_NOT_FOUND */
     DWORD missing = status == STATUS_OBJECT_NAME_NOT_FOUND ? k32_errno_error(ENOENT, unix_path) : 0;
@@ -154,14 +160,16 @@ BOOL WINAPI DeleteFileW(LPCWSTR name)
     char *unix_path = NULL;
     struct stat st;
     if (!name) { nt_set_last_error(ERROR_PATH_NOT_FOUND); return FALSE; }
-    NTSTATUS status = nt_dos_to_unix(name, &unix_path);
+    int err;
+    NTSTATUS status = nt_dos_to_unix_lstat(name, &unix_path, &st, &err);
     if (!status) {
-        if (lstat(unix_path, &st)) status = errno == ENOENT ? STATUS_OBJECT_NAME_NOT_FOUND : nt_errno_to_status(errno);
+        if (err) status = err == ENOENT ? STATUS_OBJECT_NAME_NOT_FOUND : nt_errno_to_status(err);
         else if (S_ISDIR(st.st_mode)) status = STATUS_ACCESS_DENIED;   /* DeleteFile never removes directories */
         /* the open for deletion comes first, then the read-only check; the name goes at
            once (POSIX semantics, as Windows 10's DeleteFile) and the handles that shared
            deletion keep the file */
-        else if (!(status = nt_share_check_path(unix_path, DELETE))) {
+        else if (!(status = S_ISLNK(st.st_mode) ? nt_share_check_path(unix_path, DELETE)
+                                                : nt_share_check_stat(&st, DELETE))) {
             if (S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)) status = STATUS_ACCESS_DENIED;
             else if (unlink(unix_path)) status = nt_errno_to_status(errno);
         }

@@ -98,6 +98,12 @@ static NTSTATUS check_existing(const struct stat *st, DWORD granted, DWORD dispo
 NTSTATUS nt_file_open(const char *unix_path, DWORD access, DWORD share, DWORD disposition,
                       DWORD options, DWORD attributes, HANDLE *out, DWORD *created)
 {
+    return nt_file_open_known(unix_path, NULL, access, share, disposition, options, attributes, out, created);
+}
+
+NTSTATUS nt_file_open_known(const char *unix_path, const struct stat *known, DWORD access, DWORD share,
+                            DWORD disposition, DWORD options, DWORD attributes, HANDLE *out, DWORD *created)
+{
     struct stat st;
     int fd = -1;
     bool existed = false;
@@ -125,7 +131,8 @@ NTSTATUS nt_file_open(const char *unix_path, DWORD access, DWORD share, DWORD di
     }
     if (fd < 0) {
         existed = true;
-        if (stat(unix_path, &st)) return errno == ENOENT ? nt_missing_status(unix_path) : nt_errno_to_status(errno);
+        if (known) st = *known;
+        else if (stat(unix_path, &st)) return errno == ENOENT ? nt_missing_status(unix_path) : nt_errno_to_status(errno);
         /* MAXIMUM_ALLOWED gets what a read-only file allows rather than a refusal */
         if ((access & MAXIMUM_ALLOWED) && S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)) {
             granted &= ~(FILE_WRITE_DATA | FILE_APPEND_DATA);

@@ -2,6 +2,7 @@
 #ifndef NTDLL_FILE_H
 #define NTDLL_FILE_H
 
+#include <sys/stat.h>
 #include "object.h"
 
 NTSTATUS nt_errno_to_status(int err);
@@ -11,6 +12,10 @@ HANDLE nt_file_handle_from_fd(int fd, DWORD access);
 struct file_object *nt_file_object_from_fd(int fd, DWORD access);
 NTSTATUS nt_file_open(const char *unix_path, DWORD access, DWORD share, DWORD disposition,
                       DWORD options, DWORD attributes, HANDLE *out, DWORD *created);
+/* The same for a path whose stat() (links followed) the caller has just taken, in
+   known (NULL when it has none): an existing file is then not looked at twice. */
+NTSTATUS nt_file_open_known(const char *unix_path, const struct stat *known, DWORD access, DWORD share,
+                            DWORD disposition, DWORD options, DWORD attributes, HANDLE *out, DWORD *created);
 NTSTATUS nt_file_read(HANDLE h, void *buf, DWORD len, DWORD *done);
 NTSTATUS nt_file_write(HANDLE h, const void *buf, DWORD len, DWORD *done);
 NTSTATUS nt_file_seek(HANDLE h, LONGLONG offset, DWORD whence, LONGLONG *newpos);

@@ -38,6 +38,8 @@ void nt_share_detach(struct file_object *f);
 /* Would an open for access (sharing everything) of the file at unix_path succeed?
    DeleteFile, MoveFile and RemoveDirectory ask this with DELETE. */
 NTSTATUS nt_share_check_path(const char *unix_path, DWORD access);
+/* The same for a file already stat()ed (links followed), saving the second look. */
+NTSTATUS nt_share_check_stat(const struct stat *st, DWORD access);
 /* The file at old_path (now renamed) is called new_path. */
 void nt_share_renamed(dev_t dev, ino_t ino, const char *new_path);
 /* A copy of the file's Unix name (a rename may change it at any time), or NULL. */

@@ -2,13 +2,17 @@
    Unix paths under the drives. ".." is resolved on the DOS form, so no path a program
    names can climb above its drive's root. */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/openat2.h>
 #include "path.h"
 #include "unicode.h"
 #include "env.h"
@@ -188,6 +192,32 @@ DWORD nt_full_dos_path(const WCHAR *in, WCHAR *out, DWORD outlen)
     return len;
 }
 
+/* The scan half of lookup_ci, for a name whose exact spelling is known to be missing:
+   reads the open directory dirfd (and closes it) looking for name without case; path
+   (of n bytes, freed on failure) receives dir/entry. getdents64 directly: opendir would
+   add an fstat to every look. */
+static char *scan_ci(int dirfd, const char *dir, const char *name, char *path, size_t n, bool *is_link)
+{
+    enum { BUF = 32768 };
+    char *buf = malloc(BUF);
+    struct stat st;
+    ssize_t got;
+    bool found = false;
+    while (!found && (got = getdents64(dirfd, buf, BUF)) > 0)
+        for (ssize_t off = 0; off < got && !found;) {
+            struct dirent64 *e = (struct dirent64 *)(buf + off);
+            off += e->d_reclen;
+            if (strcasecmp(e->d_name, name)) continue;
+            snprintf(path, n, "%s/%s", *dir ? dir : "", e->d_name);
+            found = true;
+        }
+    close(dirfd);
+    free(buf);
+    if (!found) { free(path); return NULL; }
+    *is_link = !lstat(path, &st) && S_ISLNK(st.st_mode);
+    return path;
+}
+
 /* Case-insensitive lookup of one name in a Unix directory; *is_link says whether what
    was found is a symbolic link. */
 static char *lookup_ci(const char *dir, const char *name, bool *is_link)
@@ -197,19 +227,9 @@ static char *lookup_ci(const char *dir, const char *name, bool *is_link)
     struct stat st;
     snprintf(path, n, "%s/%s", *dir ? dir : "", name);
     if (!lstat(path, &st)) { *is_link = S_ISLNK(st.st_mode); return path; }
-    DIR *d = opendir(*dir ? dir : "/");
-    if (!d) { free(path); return NULL; }
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (!strcasecmp(e->d_name, name)) {
-            snprintf(path, n, "%s/%s", *dir ? dir : "", e->d_name);
-            closedir(d);
-            *is_link = !lstat(path, &st) && S_ISLNK(st.st_mode);
-            return path;
-        }
-    closedir(d);
-    free(path);
-    return NULL;
+    int fd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) { free(path); return NULL; }
+    return scan_ci(fd, dir, name, path, n, is_link);
 }
 
 /* Whether a symbolic link, and the links it leads through, end inside the drives. A
@@ -259,16 +279,98 @@ bool nt_unix_link_escapes(const char *unix_path)
     return !nt_drives_cover_host() && !lstat(unix_path, &st) && S_ISLNK(st.st_mode) && !link_confined(unix_path, 0);
 }
 
+/* The path with its components as spelt (NULL when one is "." or ".." or it has none);
+   *last is where its final name starts. */
+static char *exact_unix(const char *root, const WCHAR *p, size_t *last)
+{
+    size_t cap = strlen(root) + 1, len = strlen(root);
+    for (const WCHAR *q = p; *q; q++) cap += 3;   /* a UTF-16 unit is at most 3 UTF-8 bytes */
+    char *path = malloc(cap + 1);
+    memcpy(path, root, len);
+    *last = 0;
+    while (*p) {
+        while (*p == '\\') p++;
+        const WCHAR *start = p;
+        while (*p && *p != '\\') p++;
+        if (p == start) break;
+        if (start[0] == '.' && (p - start == 1 || (p - start == 2 && start[1] == '.'))) {
+            free(path);
+            return NULL;
+        }
+        path[len++] = '/';
+        *last = len;
+        len += nt_wide_to_utf8(start, p - start, path + len);
+    }
+    path[len] = 0;
+    if (!*last) { free(path); return NULL; }
+    return path;
+}
+
+/* openat2 with no symbolic link allowed anywhere on path, so that nothing about what
+   it opens needs judging for confinement. Any failure (a link, an error, a kernel
+   without openat2) sends the caller to the component-by-component walk. */
+static int open_linkless(const char *path, int flags)
+{
+    /* no O_NOFOLLOW: with O_PATH it would open a final link itself instead of refusing it */
+    struct open_how how = { .flags = flags | O_CLOEXEC, .resolve = RESOLVE_NO_SYMLINKS };
+    return syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+}
+
+/* The common cases of map_to_unix in a few system calls instead of some per component:
+   the path exists as spelt, or its directory does and only the last name needs a look
+   without case. The answer is the walk's; returns false, leaving the walk to decide,
+   whenever it could differ (a missing directory, links to judge). */
+static bool map_exact(const char *root, const WCHAR *rest, bool confine, char **unix_out, NTSTATUS *status,
+                      struct stat *lst, int *lst_err)
+{
+    size_t last;
+    char *path = exact_unix(root, rest, &last);
+    int fd = -1;
+    if (!path) return false;
+    if (confine ? (fd = open_linkless(path, O_PATH)) >= 0 : !lstat(path, lst)) {
+        if (fd >= 0) close(fd);
+        if (!confine) *lst_err = 0;
+        *unix_out = path;
+        *status = STATUS_SUCCESS;
+        return true;
+    }
+    if (errno != ENOENT) { free(path); return false; }
+    path[last - 1] = 0;
+    const char *dir = *path ? path : "/";
+    fd = confine ? open_linkless(dir, O_RDONLY | O_DIRECTORY) : open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) { free(path); return false; }
+    size_t n = strlen(path) + strlen(path + last) + 2;
+    bool is_link = false;
+    char *found = scan_ci(fd, path, path + last, malloc(n), n, &is_link);
+    *status = STATUS_SUCCESS;
+    if (!found) {
+        path[last - 1] = '/';
+        *lst_err = ENOENT;   /* the look above, at this very path */
+        *unix_out = path;
+        return true;
+    }
+    free(path);
+    if (confine && is_link && !link_confined(found, 0)) {
+        free(found);
+        *status = STATUS_ACCESS_DENIED;
+        return true;
+    }
+    *unix_out = found;
+    return true;
+}
+
 /* Maps "X:\a\b" onto the drive's Unix root, matching each existing component without
    case and keeping the rest as given (so a file about to be created keeps its case).
    A symbolic link whose target is outside every drive is refused (STATUS_ACCESS_DENIED):
    ".." is resolved on the DOS form, so links are the only way out of a drive. */
-static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out)
+static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out, struct stat *lst, int *lst_err)
 {
     const char *root = nt_drive_root(full[0]);
     if (!root || full[1] != ':') return STATUS_OBJECT_PATH_NOT_FOUND;
-    char *path = strdup(root);
     bool exists = true, confine = !nt_drives_cover_host();
+    NTSTATUS status;
+    if (map_exact(root, full + 2, confine, unix_out, &status, lst, lst_err)) return status;
+    char *path = strdup(root);
     const WCHAR *p = full + 2;
     while (*p) {
         while (*p == '\\') p++;
@@ -307,7 +409,9 @@ static NTSTATUS map_to_unix(const WCHAR *full, char **unix_out)
     return STATUS_SUCCESS;
 }
 
-NTSTATUS nt_dos_to_unix(const WCHAR *dos, char **unix_out)
+/* When the translation has just called lstat() on its result, *lst_err says what it
+   gave (0 with it in *lst, or its errno); it stays -1 otherwise. */
+static NTSTATUS dos_to_unix(const WCHAR *dos, char **unix_out, struct stat *lst, int *lst_err)
 {
     WCHAR *full = malloc(MAX_FULL * sizeof(WCHAR));
     const WCHAR *p;
@@ -329,9 +433,24 @@ NTSTATUS nt_dos_to_unix(const WCHAR *dos, char **unix_out)
     } else if (!full_path(dos, full)) {
         goto done;
     }
-    status = map_to_unix(full, unix_out);
+    status = map_to_unix(full, unix_out, lst, lst_err);
 done:
     free(full);
+    return status;
+}
+
+NTSTATUS nt_dos_to_unix(const WCHAR *dos, char **unix_out)
+{
+    struct stat st;
+    int err = -1;
+    return dos_to_unix(dos, unix_out, &st, &err);
+}
+
+NTSTATUS nt_dos_to_unix_lstat(const WCHAR *dos, char **unix_out, struct stat *st, int *err)
+{
+    *err = -1;
+    NTSTATUS status = dos_to_unix(dos, unix_out, st, err);
+    if (!status && *err < 0) *err = lstat(*unix_out, st) ? errno : 0;
     return status;
 }
 
@@ -410,7 +529,8 @@ NTSTATUS nt_set_current_dir(const WCHAR *dos)
     struct stat st;
     size_t n = full_path(dos, full);
     NTSTATUS status = STATUS_OBJECT_PATH_NOT_FOUND;
-    if (n && !map_to_unix(full, &u) && !stat(u, &st)) {
+    int lst_err = -1;
+    if (n && !map_to_unix(full, &u, &st, &lst_err) && !stat(u, &st)) {
         status = S_ISDIR(st.st_mode) ? STATUS_SUCCESS : STATUS_NOT_A_DIRECTORY;
         if (!status) {
             if (full[n - 1] != '\\') full[n++] = '\\', full[n] = 0;

@@ -25,6 +25,10 @@ DWORD nt_full_dos_path(const WCHAR *in, WCHAR *out, DWORD outlen);
 /* Translates a DOS path to the Unix path it names (components matched without case;
    missing ones kept as given). STATUS_OBJECT_PATH_NOT_FOUND for drives that do not exist. */
 NTSTATUS nt_dos_to_unix(const WCHAR *dos, char **unix_out);
+/* nt_dos_to_unix, and lstat() of the result in *st (*err 0) or its errno in *err: the
+   translation has often just looked, which saves a second call. */
+struct stat;
+NTSTATUS nt_dos_to_unix_lstat(const WCHAR *dos, char **unix_out, struct stat *st, int *err);
 char *nt_dos_to_unix_utf8(const char *dos);      /* NULL on failure */
 WCHAR *nt_unix_to_dos(const char *unix_path);    /* malloc'd "C:\..." or "Z:\..." */
 char *nt_unix_to_dos_utf8(const char *unix_path);

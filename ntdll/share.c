@@ -135,15 +135,20 @@ void nt_share_detach(struct file_object *f)
     nt_node_unlock();
 }
 
+NTSTATUS nt_share_check_stat(const struct stat *st, DWORD access)
+{
+    nt_node_lock();
+    NTSTATUS status = check_node(find_node(st->st_dev, st->st_ino), access,
+                                 FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
+    nt_node_unlock();
+    return status;
+}
+
 NTSTATUS nt_share_check_path(const char *unix_path, DWORD access)
 {
     struct stat st;
     if (stat(unix_path, &st)) return STATUS_SUCCESS;   /* the caller reports what is missing */
-    nt_node_lock();
-    NTSTATUS status = check_node(find_node(st.st_dev, st.st_ino), access,
-                                 FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
-    nt_node_unlock();
-    return status;
+    return nt_share_check_stat(&st, access);
 }
 
 char *nt_file_path(const struct file_object *f)

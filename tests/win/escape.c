@@ -214,6 +214,11 @@ int main(int argc, char **argv)
     FAILS(opens("C:\\loop", GENERIC_WRITE, OPEN_ALWAYS), ERROR_ACCESS_DENIED);
     FAILS(DeleteFileA("C:\\out\\canary.txt"), ERROR_ACCESS_DENIED);
     FAILS(DeleteFileA("C:\\filelink"), ERROR_ACCESS_DENIED);
+    /* the same links found by a case-blind look at the last name only */
+    FAILS(opens("C:\\FileLink", GENERIC_READ, OPEN_EXISTING), ERROR_ACCESS_DENIED);
+    FAILS(opens("C:\\DANGLE", GENERIC_WRITE, CREATE_NEW), ERROR_ACCESS_DENIED);
+    FAILS(has_attrs("C:\\deep\\HOP"), ERROR_ACCESS_DENIED);
+    FAILS(DeleteFileA("C:\\FILELINK"), ERROR_ACCESS_DENIED);
     FAILS(MoveFileA("C:\\out\\canary.txt", "C:\\stolen.txt"), ERROR_ACCESS_DENIED);
     FAILS(MoveFileA("C:\\up", "C:\\up2"), ERROR_ACCESS_DENIED);
     FAILS(MoveFileExA("C:\\inside.txt", "C:\\out\\canary.txt", MOVEFILE_REPLACE_EXISTING), ERROR_ACCESS_DENIED);

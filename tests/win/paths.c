@@ -153,7 +153,20 @@ static void long_paths(void)
     FAILS(GetLongPathNameW(L"C:\\windows\\temp\\missing.txt", buf, MAX_PATH), ERROR_FILE_NOT_FOUND);
     FAILS(GetLongPathNameW(L"C:\\missing\\x.txt", buf, MAX_PATH), ERROR_FILE_NOT_FOUND);
     FAILS(GetLongPathNameW(NULL, buf, MAX_PATH), ERROR_INVALID_PARAMETER);
-    ok(DeleteFileW(L"C:\\windows\\temp\\Mixed.txt"), "delete it");
+    /* another spelling names the same file, whether it differs in the last name only or
+       in the directories too: it is overwritten and keeps its name, not doubled */
+    h = CreateFileW(L"C:\\windows\\temp\\MIXED.TXT", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    ok(h != INVALID_HANDLE_VALUE && GetLastError() == ERROR_ALREADY_EXISTS, "overwritten in another case: %lu",
+       GetLastError());
+    CloseHandle(h);
+    h = CreateFileW(L"C:\\Windows\\Temp\\mixed.TXT", GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_EXISTS, "CREATE_NEW in another case: %lu",
+       GetLastError());
+    n = GetLongPathNameW(L"C:\\windows\\temp\\mixed.txt", buf, MAX_PATH);
+    ok(n == 25 && !wcscmp(buf, L"C:\\windows\\temp\\Mixed.txt"), "the name on disk kept: %lu %ls", n, buf);
+    ok(DeleteFileW(L"C:\\windows\\temp\\mIxEd.TxT"), "delete it in another case: %lu", GetLastError());
+    ok(GetFileAttributesW(L"C:\\windows\\temp\\Mixed.txt") == INVALID_FILE_ATTRIBUTES &&
+       GetLastError() == ERROR_FILE_NOT_FOUND, "gone: %lu", GetLastError());
 }
 
 static void search_path(void)
