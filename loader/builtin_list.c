@@ -17,6 +17,7 @@ extern const struct builtin_dll builtin_combase;
 extern const struct builtin_dll builtin_ole32;
 extern const struct builtin_dll builtin_ntdll, builtin_kernel32, builtin_msvcrt;
 extern const struct builtin_dll builtin_advapi32, builtin_bcrypt, builtin_bcryptprimitives;
+extern const struct builtin_dll builtin_userenv;
 
 const struct builtin_dll *const builtin_dlls[] = {
     &builtin_ntdll,
@@ -35,5 +36,6 @@ const struct builtin_dll *const builtin_dlls[] = {
     &builtin_advapi32,
     &builtin_bcrypt,
     &builtin_bcryptprimitives,
+    &builtin_userenv,
     NULL,
 };

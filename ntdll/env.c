@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "env.h"
+#include "hostinfo.h"
 #include "path.h"
 #include "unicode.h"
 #include "winlet/ntstatus.h"
@@ -186,7 +187,8 @@ static char *windows_path(const char *unix_path)
 
 void nt_env_init(char **unix_env)
 {
-    char host[256] = "WINLET", *user = getenv("USER");
+    char host[256] = "WINLET", user[64];
+    nt_host_user_name(user, sizeof user);
     gethostname(host, sizeof host - 1);
     struct env_list list = { 0 };
     for (char **e = unix_env; *e; e++) {
@@ -200,14 +202,14 @@ void nt_env_init(char **unix_env)
     list_set(&list, "PATH", path);
     free(path);
     char profile[300], nproc[16];
-    snprintf(profile, sizeof profile, "C:\\users\\%s", user && *user ? user : "winlet");
+    snprintf(profile, sizeof profile, "C:\\users\\%s", user);
     snprintf(nproc, sizeof nproc, "%ld", sysconf(_SC_NPROCESSORS_ONLN));
     const char *fixed[][2] = {
         { "SystemRoot", "C:\\windows" }, { "windir", "C:\\windows" }, { "SystemDrive", "C:" },
         { "TEMP", "C:\\windows\\temp" }, { "TMP", "C:\\windows\\temp" },
         { "ProgramFiles", "C:\\Program Files" }, { "ProgramData", "C:\\ProgramData" },
         { "ALLUSERSPROFILE", "C:\\ProgramData" }, { "PUBLIC", "C:\\users\\Public" },
-        { "USERPROFILE", profile }, { "COMPUTERNAME", host }, { "USERNAME", user && *user ? user : "winlet" },
+        { "USERPROFILE", profile }, { "COMPUTERNAME", host }, { "USERNAME", user },
         { "OS", "Windows_NT" }, { "PATHEXT", ".COM;.EXE;.BAT;.CMD" }, { "PROCESSOR_ARCHITECTURE", "AMD64" },
         { "NUMBER_OF_PROCESSORS", nproc }, { "ComSpec", "C:\\windows\\system32\\cmd.exe" },
     };

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pwd.h>
 #include <unistd.h>
 #include "hostinfo.h"
 #include "systime.h"
@@ -127,4 +128,16 @@ ULONGLONG nt_host_proc_number(const char *path, const char *name)
     }
     fclose(f);
     return v;
+}
+
+void nt_host_user_name(char *buf, size_t size)
+{
+    const char *u = getenv("USER");
+    struct passwd *pw = (!u || !*u) ? getpwuid(getuid()) : NULL;
+    if (pw) u = pw->pw_name;
+    if (!u || !*u) u = "user";
+    size_t n = 0;
+    for (; *u && n + 1 < size && n < 20; u++)
+        buf[n++] = (strchr("\\/:*?\"<>| ", *u) || (unsigned char)*u < 32 || (unsigned char)*u >= 127) ? '_' : *u;
+    buf[n] = 0;
 }

@@ -47,4 +47,9 @@ ULONGLONG nt_host_proc_number(const char *path, const char *name);
 /* Linux clock ticks (USER_HZ, as /proc reports times) in 100 ns units. */
 ULONGLONG nt_host_ticks_to_time(ULONGLONG ticks);
 
+/* The host user's name as Windows shows it (USERNAME, the profile folder, the
+   registry's user): $USER or the password entry, reduced to characters every Windows
+   path accepts, 20 at most. */
+void nt_host_user_name(char *buf, size_t size);
+
 #endif

@@ -31,6 +31,10 @@ typedef DWORD REGSAM;
 #define ERROR_UNSUPPORTED_TYPE 1630
 #define ERROR_DATATYPE_MISMATCH 1629
 
+/* The access a token handle (or a token pseudo handle) was opened with: 0, or the
+   Win32 error for a handle that is not a token (token.c). */
+DWORD adv_token_access(HANDLE token, DWORD *access);
+
 /* The Win32 error for a native status. */
 static inline LONG reg_error(NTSTATUS status) { return status ? (LONG)RtlNtStatusToDosError(status) : 0; }
 

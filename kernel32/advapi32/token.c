@@ -15,6 +15,7 @@
 #define ERROR_INVALID_SID 1337
 #define RPC_S_SERVER_UNAVAILABLE 1722
 #define TOKEN_QUERY 0x0008
+#define TOKEN_QUERY_SOURCE 0x0010
 #define TOKEN_ADJUST_PRIVILEGES 0x0020
 #define SE_PRIVILEGE_ENABLED_BY_DEFAULT 0x1
 #define SE_PRIVILEGE_ENABLED 0x2
@@ -78,6 +79,22 @@ BOOL WINAPI OpenProcessToken(HANDLE process, DWORD access, HANDLE *out)
     t->access = (access & 0x02000000) ? 0xf01ff : access;
     if (!set_status(nt_handle_alloc(&t->obj, t->access, 0, out))) { nt_object_unref(&t->obj); return FALSE; }
     return TRUE;
+}
+
+DWORD adv_token_access(HANDLE token, DWORD *access)
+{
+    /* GetCurrentProcessToken, GetCurrentThreadToken and GetCurrentThreadEffectiveToken:
+       pseudo handles for querying, all the process's token here */
+    if (token == (HANDLE)(LONG_PTR)-4 || token == (HANDLE)(LONG_PTR)-5 || token == (HANDLE)(LONG_PTR)-6) {
+        *access = TOKEN_QUERY | TOKEN_QUERY_SOURCE;
+        return 0;
+    }
+    struct object *obj;
+    NTSTATUS status = nt_handle_ref(token, OBJ_TOKEN, &obj);
+    if (status) return RtlNtStatusToDosError(status);
+    *access = ((struct token_object *)obj)->access;
+    nt_object_unref(obj);
+    return 0;
 }
 
 /* Threads never impersonate in winlet, so they have no token of their own. */
@@ -261,10 +278,8 @@ static void token_info(DWORD cls, struct info_buf *b)
 
 BOOL WINAPI GetTokenInformation(HANDLE token, DWORD cls, void *buf, DWORD size, DWORD *needed)
 {
-    struct object *obj;
-    if (!set_status(nt_handle_ref(token, OBJ_TOKEN, &obj))) return FALSE;
-    DWORD access = ((struct token_object *)obj)->access;
-    nt_object_unref(obj);
+    DWORD access = 0, err = adv_token_access(token, &access);
+    if (err) { nt_set_last_error(err); return FALSE; }
     if (!(access & TOKEN_QUERY)) { nt_set_last_error(ERROR_ACCESS_DENIED); return FALSE; }
     switch (cls) {
     case TokenUser: case TokenGroups: case TokenPrivileges: case TokenOwner: case TokenPrimaryGroup:

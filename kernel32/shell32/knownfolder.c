@@ -7,6 +7,7 @@
 #include <string.h>
 #include "winlet/windef.h"
 #include "../kernel32.h"
+#include "../userenv/profile.h"
 
 typedef LONG HRESULT;
 typedef void *HKEY;
@@ -21,7 +22,6 @@ typedef void *HKEY;
 
 void *WINAPI CoTaskMemAlloc(SIZE_T size);
 LONG WINAPI RegGetValueW(HKEY h, LPCWSTR sub, LPCWSTR name, DWORD flags, DWORD *type, void *data, DWORD *size);
-BOOL WINAPI GetUserNameW(LPWSTR buf, DWORD *size);
 BOOL WINAPI CreateDirectoryW(LPCWSTR path, void *sa);
 DWORD WINAPI GetFileAttributesW(LPCWSTR path);
 
@@ -56,12 +56,8 @@ static bool lookup(unsigned i, WCHAR *path, DWORD size)
         widen(folders[i].what, path);
         return true;
     case PROFILE: {
-        WCHAR user[128];
-        DWORD n = 128;
-        if (!GetUserNameW(user, &n)) return false;
-        widen("C:\\users\\", path);
-        memcpy(path + 9, user, n * sizeof(WCHAR));   /* n counts the terminator */
-        return true;
+        DWORD n = k32_profile_dir(path, size);
+        return n && n <= size;
     }
     default:
         widen(folders[i].what, name);

@@ -1,7 +1,6 @@
 /* The registry database: schema, the one connection, keys and values. */
 #include <fcntl.h>
 #include <pthread.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "store_internal.h"
+#include "../hostinfo.h"
 #include "winlet/ntstatus.h"
 #include "winlet/debug.h"
 #include "../path.h"
@@ -174,19 +174,6 @@ static void meta_set(const char *name, const char *value)
     sqlite3_finalize(s);
 }
 
-/* The host user's name, reduced to characters every Windows path accepts. */
-static void host_user_name(char *buf, size_t size)
-{
-    const char *u = getenv("USER");
-    struct passwd *pw = (!u || !*u) ? getpwuid(getuid()) : NULL;
-    if (pw) u = pw->pw_name;
-    if (!u || !*u) u = "user";
-    size_t n = 0;
-    for (; *u && n + 1 < size && n < 20; u++)
-        buf[n++] = (strchr("\\/:*?\"<>| ", *u) || (unsigned char)*u < 32 || (unsigned char)*u >= 127) ? '_' : *u;
-    buf[n] = 0;
-}
-
 /* A machine identity like a Windows install's: three random sub-authorities. */
 static void new_sid(char *buf, size_t size)
 {
@@ -211,7 +198,7 @@ static bool create_contents(void)
     if (!reg_exec(schema)) goto fail;
     char sid[64], user[64];
     new_sid(sid, sizeof sid);
-    host_user_name(user, sizeof user);
+    nt_host_user_name(user, sizeof user);
     meta_set("sid", sid);
     meta_set("user", user);
     /* the root and the two hives under it; ids 1..3 */
