@@ -5,7 +5,7 @@ PROGRAMS=${WINLET_PROGRAMS:-$(dirname "$WINLET")/tools/programs/out}
 
 need() {   # need NAME/win/prog.exe NAME/linux/prog
     for p in "$@"; do
-        if [ ! -x "$PROGRAMS/$p" ]; then
+        if [ ! -f "$PROGRAMS/$p" ]; then
             echo "SKIP: $PROGRAMS/$p is missing (run tools/programs/fetch or make fetch-programs)"
             exit 77
         fi
