@@ -70,6 +70,11 @@ static void test_enum_modules(void)
     needed2 = 0;
     r = EnumProcessModules(hpQV, mods, sizeof mods, &needed2);
     ok(r && needed2 == needed && mods[0] == exe, "through a real handle: %d %lu", r, needed2);
+    HANDLE generic = OpenProcess(GENERIC_READ, FALSE, GetCurrentProcessId());
+    needed2 = 0;
+    r = EnumProcessModules(generic, mods, sizeof mods, &needed2);
+    ok(r && needed2 == needed, "GENERIC_READ is query and read rights: %d %lu", r, GetLastError());
+    CloseHandle(generic);
 
     /* Wine 8's EnumProcessModulesEx ignores its filter; Windows lists no 32-bit modules in
        a 64-bit process and refuses flags that name no list */
@@ -224,6 +229,10 @@ static void test_image_file_name(void)
     ok(!r2 && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "no buffer: %lu %lu", r2, GetLastError());
     r2 = GetProcessImageFileNameA(GetCurrentProcess(), a, MAX_PATH);
     ok(r2 == r && r2 == strlen(a) && a[0] == '\\', "GetProcessImageFileNameA: %lu %s", r2, a);
+    WCHAR q[MAX_PATH];
+    DWORD qn = MAX_PATH;
+    ok(QueryFullProcessImageNameW(hpQI, PROCESS_NAME_NATIVE, q, &qn) && qn == r && !wcscmp(q, w),
+       "QueryFullProcessImageNameW's native name is the same: %lu %ls", qn, q);
     SetLastError(0xdeadbeef);
     r2 = GetProcessImageFileNameW(NULL, w, MAX_PATH);
     ok(!r2 && GetLastError() == ERROR_INVALID_HANDLE, "NULL process: %lu %lu", r2, GetLastError());
