@@ -205,27 +205,31 @@ BOOL WINAPI CreatePipe(HANDLE *read_end, HANDLE *write_end, SECURITY_ATTRIBUTES 
 
 #define PROCESS_NAME_NATIVE 1
 
+static WCHAR *own_image(void)
+{
+    return nt_wcsdup(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName.Buffer);
+}
+
 WCHAR *k32_process_image(HANDLE process, bool native)
 {
     WCHAR *name;
-    if (is_self(process)) name = nt_wcsdup(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName.Buffer);
+    if (is_self(process)) name = own_image();
     else {
         struct process_object *p;
         if (!set_status(get_process(process, &p))) return NULL;
-        if (p->pid == getpid()) name = nt_wcsdup(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName.Buffer);
+        /* a handle to ourselves may have no registry entry to read (none at start-up) */
+        if (p->pid == getpid()) name = own_image();
         else name = p->info && p->info->image[0] ? nt_utf8_to_wide_dup(p->info->image) : NULL;
         nt_object_unref(&p->obj);
         /* a native program has no registry entry */
         if (!name) { nt_set_last_error(ERROR_GEN_FAILURE); return NULL; }
     }
-    if (native && name) {
-        WCHAR *device = k32_nt_device_path(name);
-        free(name);
-        if (!device) nt_set_last_error(ERROR_GEN_FAILURE);
-        return device;
-    }
-    if (!name) nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-    return name;
+    if (!name) { nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY); return NULL; }
+    if (!native) return name;
+    WCHAR *device = k32_nt_device_path(name);
+    free(name);
+    if (!device) nt_set_last_error(ERROR_GEN_FAILURE);
+    return device;
 }
 
 /* The program's Win32 path, or with PROCESS_NAME_NATIVE its NT device path. */
