@@ -11,6 +11,7 @@
 #include "../ntdll/threadsync.h"
 #include "console.h"
 #include "named.h"
+#include "procimage.h"
 #include "../ntdll/file.h"
 #include "../ntdll/procobj.h"
 #include "../ntdll/unicode.h"
@@ -202,21 +203,42 @@ BOOL WINAPI CreatePipe(HANDLE *read_end, HANDLE *write_end, SECURITY_ATTRIBUTES 
     return TRUE;
 }
 
-/* The program's Win32 path (PROCESS_NAME_NATIVE, a \Device\ path, is not offered). */
-BOOL WINAPI QueryFullProcessImageNameW(HANDLE process, DWORD flags, LPWSTR buf, LPDWORD size)
+#define PROCESS_NAME_NATIVE 1
+
+static WCHAR *own_image(void)
+{
+    return nt_wcsdup(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName.Buffer);
+}
+
+WCHAR *k32_process_image(HANDLE process, bool native)
 {
     WCHAR *name;
-    if (!buf || !size) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
-    if (flags) { nt_set_last_error(flags == 1 ? ERROR_NOT_SUPPORTED : ERROR_INVALID_PARAMETER); return FALSE; }
-    if (is_self(process)) name = nt_wcsdup(NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName.Buffer);
+    if (is_self(process)) name = own_image();
     else {
         struct process_object *p;
-        if (!set_status(get_process(process, &p))) return FALSE;
-        name = p->info && p->info->image[0] ? nt_utf8_to_wide_dup(p->info->image) : NULL;
+        if (!set_status(get_process(process, &p))) return NULL;
+        /* a handle to ourselves may have no registry entry to read (none at start-up) */
+        if (p->pid == getpid()) name = own_image();
+        else name = p->info && p->info->image[0] ? nt_utf8_to_wide_dup(p->info->image) : NULL;
         nt_object_unref(&p->obj);
         /* a native program has no registry entry */
-        if (!name) { nt_set_last_error(ERROR_GEN_FAILURE); return FALSE; }
+        if (!name) { nt_set_last_error(ERROR_GEN_FAILURE); return NULL; }
     }
+    if (!name) { nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY); return NULL; }
+    if (!native) return name;
+    WCHAR *device = k32_nt_device_path(name);
+    free(name);
+    if (!device) nt_set_last_error(ERROR_GEN_FAILURE);
+    return device;
+}
+
+/* The program's Win32 path, or with PROCESS_NAME_NATIVE its NT device path. */
+BOOL WINAPI QueryFullProcessImageNameW(HANDLE process, DWORD flags, LPWSTR buf, LPDWORD size)
+{
+    if (!buf || !size) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
+    if (flags & ~PROCESS_NAME_NATIVE) { nt_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
+    WCHAR *name = k32_process_image(process, flags & PROCESS_NAME_NATIVE);
+    if (!name) return FALSE;
     DWORD n = nt_wcslen(name);
     if (n >= *size) { free(name); nt_set_last_error(ERROR_INSUFFICIENT_BUFFER); return FALSE; }
     memcpy(buf, name, (n + 1) * sizeof(WCHAR));

@@ -15,6 +15,7 @@ extern const struct builtin_dll builtin_mswsock;
 extern const struct builtin_dll builtin_shell32;
 extern const struct builtin_dll builtin_combase;
 extern const struct builtin_dll builtin_ole32;
+extern const struct builtin_dll builtin_psapi;
 extern const struct builtin_dll builtin_ntdll, builtin_kernel32, builtin_msvcrt;
 extern const struct builtin_dll builtin_advapi32, builtin_bcrypt, builtin_bcryptprimitives;
 extern const struct builtin_dll builtin_userenv;
@@ -33,6 +34,7 @@ const struct builtin_dll *const builtin_dlls[] = {
     &builtin_shell32,
     &builtin_combase,
     &builtin_ole32,
+    &builtin_psapi,
     &builtin_advapi32,
     &builtin_bcrypt,
     &builtin_bcryptprimitives,

@@ -2,6 +2,7 @@
 #ifndef NTDLL_SYSINFO_H
 #define NTDLL_SYSINFO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "winlet/teb.h"
 #include "winlet/windef.h"
@@ -106,6 +107,24 @@ _Static_assert(sizeof(SYSTEM_THREAD_INFORMATION) == 0x50, "SYSTEM_THREAD_INFORMA
 SYSINFO_OFFSET(SYSTEM_THREAD_INFORMATION, ClientId, 0x28);
 SYSINFO_OFFSET(SYSTEM_THREAD_INFORMATION, ThreadState, 0x44);
 
+/* VM_COUNTERS_EX: what ProcessVmCounters and GetProcessMemoryInfo report, and the run of
+   SYSTEM_PROCESS_INFORMATION from PeakVirtualSize to PrivatePageCount. */
+typedef struct {
+    SIZE_T PeakVirtualSize;
+    SIZE_T VirtualSize;
+    ULONG PageFaultCount;
+    SIZE_T PeakWorkingSetSize;
+    SIZE_T WorkingSetSize;
+    SIZE_T QuotaPeakPagedPoolUsage, QuotaPagedPoolUsage;
+    SIZE_T QuotaPeakNonPagedPoolUsage, QuotaNonPagedPoolUsage;
+    SIZE_T PagefileUsage;
+    SIZE_T PeakPagefileUsage;
+    SIZE_T PrivateUsage;
+} VM_COUNTERS_EX;
+_Static_assert(sizeof(VM_COUNTERS_EX) == 0x60, "VM_COUNTERS_EX size");
+SYSINFO_OFFSET(VM_COUNTERS_EX, PageFaultCount, 0x10);
+SYSINFO_OFFSET(VM_COUNTERS_EX, PrivateUsage, 0x58);
+
 typedef struct {
     ULONG NextEntryOffset;
     ULONG NumberOfThreads;
@@ -145,6 +164,9 @@ SYSINFO_OFFSET(SYSTEM_PROCESS_INFORMATION, PeakVirtualSize, 0x70);
 SYSINFO_OFFSET(SYSTEM_PROCESS_INFORMATION, PageFaultCount, 0x80);
 SYSINFO_OFFSET(SYSTEM_PROCESS_INFORMATION, PrivatePageCount, 0xc8);
 SYSINFO_OFFSET(SYSTEM_PROCESS_INFORMATION, ReadOperationCount, 0xd0);
+_Static_assert(offsetof(SYSTEM_PROCESS_INFORMATION, ReadOperationCount) -
+               offsetof(SYSTEM_PROCESS_INFORMATION, PeakVirtualSize) == sizeof(VM_COUNTERS_EX),
+               "SYSTEM_PROCESS_INFORMATION holds a VM_COUNTERS_EX");
 
 typedef struct {
     LARGE_INTEGER IdleTime;
@@ -249,6 +271,9 @@ BYTE *nt_logical_processors_ex(DWORD relation, ULONG *size);
    user_addr it is to be copied to (the image names point into it); NULL when out of
    memory. */
 BYTE *nt_sysinfo_processes(const void *user_addr, ULONG *size);
+
+/* The memory counters of a live process (sysinfo_process.c); false when it has ended. */
+bool nt_process_vm_counters(DWORD pid, VM_COUNTERS_EX *vm);
 
 NTSTATUS WINAPI NtQuerySystemInformation(ULONG cls, void *info, ULONG len, ULONG *ret_len);
 NTSTATUS WINAPI NtQuerySystemInformationEx(ULONG cls, void *in, ULONG in_len, void *info, ULONG len, ULONG *ret_len);

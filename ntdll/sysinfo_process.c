@@ -132,6 +132,28 @@ static void own_image(char *buf, size_t size)
     if (nt_wide_to_utf8(s->Buffer, units, NULL) < size) buf[nt_wide_to_utf8(s->Buffer, units, buf)] = 0;
 }
 
+/* The memory figures of /proc/PID/status in Windows' terms. Linux keeps no peak of the
+   committed memory, so the peak is the present figure. */
+bool nt_process_vm_counters(DWORD pid, VM_COUNTERS_EX *vm)
+{
+    char path[64];
+    struct stat_line st;
+    snprintf(path, sizeof path, "/proc/%u/stat", pid);
+    if (!read_stat(path, &st)) return false;
+    memset(vm, 0, sizeof *vm);
+    snprintf(path, sizeof path, "/proc/%u/status", pid);
+    vm->PeakVirtualSize = nt_host_proc_number(path, "VmPeak") * 1024;
+    vm->VirtualSize = nt_host_proc_number(path, "VmSize") * 1024;
+    vm->PageFaultCount = (ULONG)(st.minflt + st.majflt);
+    vm->PeakWorkingSetSize = nt_host_proc_number(path, "VmHWM") * 1024;
+    vm->WorkingSetSize = nt_host_proc_number(path, "VmRSS") * 1024;
+    /* the private committed memory: data and stack */
+    vm->PagefileUsage = (nt_host_proc_number(path, "VmData") + nt_host_proc_number(path, "VmStk")) * 1024;
+    vm->PeakPagefileUsage = vm->PagefileUsage;
+    vm->PrivateUsage = vm->PagefileUsage;
+    return true;
+}
+
 static void add_process(struct list *l, DWORD pid, const BYTE *user_base)
 {
     struct procinfo info;
@@ -170,17 +192,8 @@ static void add_process(struct list *l, DWORD pid, const BYTE *user_base)
     p->HandleCount = self ? (ULONG)nt_handle_count() : 0;
     p->SessionId = SESSION_ID;
     p->UniqueProcessKey = pid;
-    snprintf(path, sizeof path, "/proc/%u/status", pid);
-    p->PeakVirtualSize = nt_host_proc_number(path, "VmPeak") * 1024;
-    p->VirtualSize = nt_host_proc_number(path, "VmSize") * 1024;
-    p->PageFaultCount = (ULONG)(st.minflt + st.majflt);
-    p->PeakWorkingSetSize = nt_host_proc_number(path, "VmHWM") * 1024;
-    p->WorkingSetSize = nt_host_proc_number(path, "VmRSS") * 1024;
-    p->WorkingSetPrivateSize.QuadPart = nt_host_proc_number(path, "RssAnon") * 1024;
-    /* the private committed memory: data and stack */
-    p->PagefileUsage = (nt_host_proc_number(path, "VmData") + nt_host_proc_number(path, "VmStk")) * 1024;
-    p->PeakPagefileUsage = p->PagefileUsage;
-    p->PrivatePageCount = p->PagefileUsage;
+    VM_COUNTERS_EX vm;
+    if (nt_process_vm_counters(pid, &vm)) memcpy(&p->PeakVirtualSize, &vm, sizeof vm);
     snprintf(path, sizeof path, "/proc/%u/io", pid);
     p->ReadOperationCount.QuadPart = nt_host_proc_number(path, "syscr");
     p->WriteOperationCount.QuadPart = nt_host_proc_number(path, "syscw");
