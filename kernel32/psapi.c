@@ -6,16 +6,15 @@
    known, from its registry entry; its module list cannot be read, and asking for it
    fails with ERROR_ACCESS_DENIED, as Windows fails for a process it may not read.
 
-   The output buffers are the program's: they are written with process_vm_writev on
-   ourselves, so a bad pointer is ERROR_NOACCESS rather than a fault. */
-#include <errno.h>
+   The output buffers are the program's: they are written through nt_user_write, so a
+   bad pointer is ERROR_NOACCESS rather than a fault. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/uio.h>
 #include <unistd.h>
 #include "kernel32.h"
 #include "procimage.h"
 #include "../loader/module.h"
+#include "../ntdll/probe.h"
 #include "../ntdll/procobj.h"
 #include "../ntdll/sysinfo.h"
 #include "../ntdll/unicode.h"
@@ -62,15 +61,7 @@ _Static_assert(sizeof(PROCESS_MEMORY_COUNTERS_EX) == 80, "PROCESS_MEMORY_COUNTER
 /* Writes to the program's memory; false (ERROR_NOACCESS set) where it is not writable. */
 static bool copy_out(void *dst, const void *src, size_t len)
 {
-    if (!len) return true;
-    struct iovec local = { (void *)src, len }, remote = { dst, len };
-    ssize_t n = process_vm_writev(getpid(), &local, 1, &remote, 1, 0);
-    if (n == (ssize_t)len) return true;
-    if (n < 0 && (errno == ENOSYS || errno == EPERM)) {   /* a sandbox without it */
-        if (!dst) { nt_set_last_error(ERROR_NOACCESS); return false; }
-        memcpy(dst, src, len);
-        return true;
-    }
+    if (nt_user_write(dst, src, len)) return true;
     nt_set_last_error(ERROR_NOACCESS);
     return false;
 }

@@ -4,13 +4,11 @@
    buffer without trusting it: a buffer that is not there gives STATUS_ACCESS_VIOLATION,
    as the kernel's probe and exception handler give it, and never a fault. */
 #include <cpuid.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/uio.h>
 #include <time.h>
-#include <unistd.h>
 #include "hostinfo.h"
+#include "probe.h"
 #include "sysinfo.h"
 #include "systime.h"
 #include "winlet/ntstatus.h"
@@ -26,31 +24,6 @@
 #define TIME_ZONE_ID_UNKNOWN 0
 #define TIME_ZONE_ID_STANDARD 1
 #define TIME_ZONE_ID_DAYLIGHT 2
-
-/* Writes n bytes to the program's memory at dst; false where it may not be written. */
-static bool copy_out(void *dst, const void *src, size_t n)
-{
-    if (!n) return true;
-    struct iovec local = { (void *)src, n }, remote = { dst, n };
-    ssize_t done = process_vm_writev(getpid(), &local, 1, &remote, 1, 0);
-    if (done == (ssize_t)n) return true;
-    if (done < 0 && (errno == ENOSYS || errno == EPERM)) {
-        /* a kernel without the call, or a policy refusing it: the write as is */
-        memcpy(dst, src, n);
-        return true;
-    }
-    return false;
-}
-
-/* Reads n bytes of the program's memory at src; false where it may not be read. */
-static bool copy_in(void *dst, const void *src, size_t n)
-{
-    struct iovec local = { dst, n }, remote = { (void *)src, n };
-    ssize_t done = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
-    if (done == (ssize_t)n) return true;
-    if (done < 0 && (errno == ENOSYS || errno == EPERM)) { memcpy(dst, src, n); return true; }
-    return false;
-}
 
 /* ProbeForWrite's checks, which come before the class is looked at: the range must lie
    in user space and start aligned. */
@@ -293,8 +266,8 @@ static void query(ULONG cls, void *info, ULONG len, struct answer *a, void *scra
 
 static NTSTATUS finish(struct answer *a, void *info, ULONG *ret_len)
 {
-    if (a->status == STATUS_SUCCESS && !copy_out(info, a->data, a->size)) return STATUS_ACCESS_VIOLATION;
-    if (a->has_ret && ret_len && !copy_out(ret_len, &a->ret, sizeof a->ret)) return STATUS_ACCESS_VIOLATION;
+    if (a->status == STATUS_SUCCESS && !nt_user_write(info, a->data, a->size)) return STATUS_ACCESS_VIOLATION;
+    if (a->has_ret && ret_len && !nt_user_write(ret_len, &a->ret, sizeof a->ret)) return STATUS_ACCESS_VIOLATION;
     return a->status;
 }
 
@@ -342,14 +315,14 @@ NTSTATUS WINAPI NtQuerySystemInformationEx(ULONG cls, void *in, ULONG in_len, vo
     case SystemProcessorPerformanceInformation: {
         USHORT group;
         if (!in || in_len != sizeof group) return STATUS_INVALID_PARAMETER;
-        if (!copy_in(&group, in, sizeof group)) return STATUS_ACCESS_VIOLATION;
+        if (!nt_user_read(&group, in, sizeof group)) return STATUS_ACCESS_VIOLATION;
         if (group) return STATUS_INVALID_PARAMETER;
         return NtQuerySystemInformation(cls, info, len, ret_len);
     }
     case SystemLogicalProcessorAndGroupInformation: {
         DWORD relation;
         if (!in || in_len != sizeof relation) return STATUS_INVALID_PARAMETER;
-        if (!copy_in(&relation, in, sizeof relation)) return STATUS_ACCESS_VIOLATION;
+        if (!nt_user_read(&relation, in, sizeof relation)) return STATUS_ACCESS_VIOLATION;
         return logical_processors_ex(relation, info, len, ret_len);
     }
     default:

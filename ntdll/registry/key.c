@@ -1,10 +1,8 @@
 /* Key objects and name resolution. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/uio.h>
-#include <unistd.h>
 #include "key.h"
+#include "../probe.h"
 #include "notify.h"
 #include "winlet/ntstatus.h"
 
@@ -19,14 +17,7 @@ void *reg_copy_in(const void *src, size_t n, NTSTATUS *status)
     void *dst = malloc(n ? n : 1);
     if (!dst) { *status = STATUS_NO_MEMORY; return NULL; }
     if (!n) return dst;
-    struct iovec local = { dst, n }, remote = { (void *)src, n };
-    ssize_t got = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
-    if (got == (ssize_t)n) return dst;
-    if (got < 0 && (errno == ENOSYS || errno == EPERM)) {
-        /* a kernel without the call, or a policy refusing it: copy as is */
-        memcpy(dst, src, n);
-        return dst;
-    }
+    if (nt_user_read(dst, src, n)) return dst;
     free(dst);
     *status = STATUS_ACCESS_VIOLATION;
     return NULL;
