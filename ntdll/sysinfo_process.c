@@ -134,21 +134,36 @@ static void own_image(char *buf, size_t size)
 
 /* The memory figures of /proc/PID/status in Windows' terms. Linux keeps no peak of the
    committed memory, so the peak is the present figure. */
+/* A "Name:   N kB" line of /proc/PID/status as read into text; 0 when it is not there. */
+static unsigned long long status_kb(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL)
+        if (!strncmp(l, name, n) && l[n] == ':') return strtoull(l + n + 1, NULL, 10);
+    return 0;
+}
+
 bool nt_process_vm_counters(DWORD pid, VM_COUNTERS_EX *vm)
 {
-    char path[64];
+    char path[64], text[4096];
     struct stat_line st;
     snprintf(path, sizeof path, "/proc/%u/stat", pid);
     if (!read_stat(path, &st)) return false;
-    memset(vm, 0, sizeof *vm);
+    /* one read, so that the figures (a peak and its current value) are of one moment */
     snprintf(path, sizeof path, "/proc/%u/status", pid);
-    vm->PeakVirtualSize = nt_host_proc_number(path, "VmPeak") * 1024;
-    vm->VirtualSize = nt_host_proc_number(path, "VmSize") * 1024;
+    FILE *f = fopen(path, "re");
+    if (!f) return false;
+    size_t got = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[got] = 0;
+    memset(vm, 0, sizeof *vm);
+    vm->PeakVirtualSize = status_kb(text, "VmPeak") * 1024;
+    vm->VirtualSize = status_kb(text, "VmSize") * 1024;
     vm->PageFaultCount = (ULONG)(st.minflt + st.majflt);
-    vm->PeakWorkingSetSize = nt_host_proc_number(path, "VmHWM") * 1024;
-    vm->WorkingSetSize = nt_host_proc_number(path, "VmRSS") * 1024;
+    vm->PeakWorkingSetSize = status_kb(text, "VmHWM") * 1024;
+    vm->WorkingSetSize = status_kb(text, "VmRSS") * 1024;
     /* the private committed memory: data and stack */
-    vm->PagefileUsage = (nt_host_proc_number(path, "VmData") + nt_host_proc_number(path, "VmStk")) * 1024;
+    vm->PagefileUsage = (status_kb(text, "VmData") + status_kb(text, "VmStk")) * 1024;
     vm->PeakPagefileUsage = vm->PagefileUsage;
     vm->PrivateUsage = vm->PagefileUsage;
     return true;
