@@ -40,6 +40,13 @@ BOOL WINAPI GetCPInfo(UINT cp, CPINFO *info)
     return TRUE;
 }
 
+/* The four aliases (CP_ACP, CP_OEMCP, CP_MACCP, CP_THREAD_ACP) name no code page of
+   their own and are not valid here. */
+BOOL WINAPI IsValidCodePage(UINT cp)
+{
+    return cp > 3 && cp_max_char_size(cp) > 0;
+}
+
 static WCHAR *to_wide(UINT cp, const char *s)
 {
     DWORD err;

@@ -14,6 +14,7 @@
 #include "procimage.h"
 #include "../ntdll/file.h"
 #include "../ntdll/procobj.h"
+#include "../ntdll/sysinfo.h"
 #include "../ntdll/unicode.h"
 
 #define DUPLICATE_CLOSE_SOURCE 1
@@ -113,6 +114,24 @@ BOOL WINAPI GetProcessTimes(HANDLE process, FILETIME *creation, FILETIME *exit, 
     *exit = ft(ended);
     *kernel = ft(k);
     *user = ft(u);
+    return TRUE;
+}
+
+/* Another process's counters are what /proc shows of it while it runs; after it ended
+   winlet keeps none, and they read 0. */
+BOOL WINAPI GetProcessIoCounters(HANDLE process, IO_COUNTERS *io)
+{
+    DWORD pid = getpid();
+    if (!io) { nt_set_last_error(ERROR_NOACCESS); return FALSE; }
+    if (!is_self(process)) {
+        struct process_object *p;
+        if (!set_status(get_process(process, &p))) return FALSE;
+        pid = p->pid;
+        nt_object_unref(&p->obj);
+    }
+    IO_COUNTERS c;
+    if (!nt_process_io_counters(pid, &c)) memset(&c, 0, sizeof c);
+    memcpy(io, &c, sizeof c);
     return TRUE;
 }
 

@@ -19,6 +19,7 @@ static const char *const channel_names[DBG_COUNT] = {
     [DBG_CRT] = "crt",
     [DBG_SYSCALL] = "syscall",
     [DBG_VM] = "vm",
+    [DBG_DEBUGSTR] = "debugstr",
 };
 
 /* spec is "+loader,+file,-relay" or "all"; unknown names are ignored, as tracing must

@@ -1,5 +1,6 @@
 /* What the unwinder needs from the loader: which addresses are PE code, and each
-   module's exception directory (.pdata). */
+   module's exception directory (.pdata); and RtlPcToFileHeader, the same question
+   asked by programs. */
 #include "module.h"
 #include "pe.h"
 #include "../ntdll/seh.h"
@@ -26,4 +27,15 @@ bool nt_is_pe_code(ULONGLONG pc)
     if (m) return !m->builtin;
     ULONGLONG base;
     return RtlLookupFunctionEntry(pc, &base, NULL) != NULL;   /* JIT code with a dynamic table */
+}
+
+/* The image an address lies in, for code that finds its module's tables from a return
+   address (MSVC's static C++ runtime throws this way). A builtin DLL answers for what
+   lies in its synthesized image (ntdll's system-call stubs); its functions are host
+   code outside it. */
+void *WINAPI RtlPcToFileHeader(void *pc, void **base)
+{
+    struct ldr_module *m = ldr_find_by_addr(pc);
+    *base = m ? m->base : NULL;
+    return *base;
 }

@@ -274,6 +274,14 @@ BYTE *nt_sysinfo_processes(const void *user_addr, ULONG *size);
 
 /* The memory counters of a live process (sysinfo_process.c); false when it has ended. */
 bool nt_process_vm_counters(DWORD pid, VM_COUNTERS_EX *vm);
+/* IO_COUNTERS (GetProcessIoCounters, SystemProcessInformation's last six fields): the
+   read and write calls and bytes of /proc/PID/io; Linux counts no "other" operations. */
+typedef struct {
+    ULONGLONG ReadOperationCount, WriteOperationCount, OtherOperationCount;
+    ULONGLONG ReadTransferCount, WriteTransferCount, OtherTransferCount;
+} IO_COUNTERS;
+_Static_assert(sizeof(IO_COUNTERS) == 48, "IO_COUNTERS size");
+bool nt_process_io_counters(DWORD pid, IO_COUNTERS *io);
 
 NTSTATUS WINAPI NtQuerySystemInformation(ULONG cls, void *info, ULONG len, ULONG *ret_len);
 NTSTATUS WINAPI NtQuerySystemInformationEx(ULONG cls, void *in, ULONG in_len, void *info, ULONG len, ULONG *ret_len);

@@ -134,13 +134,40 @@ static void own_image(char *buf, size_t size)
 
 /* The memory figures of /proc/PID/status in Windows' terms. Linux keeps no peak of the
    committed memory, so the peak is the present figure. */
-/* A "Name:   N kB" line of /proc/PID/status as read into text; 0 when it is not there. */
-static unsigned long long status_kb(const char *text, const char *name)
+/* A "Name:   N" line of a /proc/PID file read into text ("N kB" in status); 0 when it
+   is not there. */
+static unsigned long long proc_field(const char *text, const char *name)
 {
     size_t n = strlen(name);
     for (const char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL)
         if (!strncmp(l, name, n) && l[n] == ':') return strtoull(l + n + 1, NULL, 10);
     return 0;
+}
+
+/* /proc/PID/NAME in one read, so that its figures (a peak and its current value) are of
+   one moment */
+static bool read_proc(DWORD pid, const char *name, char *text, size_t size)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%u/%s", pid, name);
+    FILE *f = fopen(path, "re");
+    if (!f) return false;
+    size_t got = fread(text, 1, size - 1, f);
+    fclose(f);
+    text[got] = 0;
+    return true;
+}
+
+bool nt_process_io_counters(DWORD pid, IO_COUNTERS *io)
+{
+    char text[1024];
+    memset(io, 0, sizeof *io);
+    if (!read_proc(pid, "io", text, sizeof text)) return false;
+    io->ReadOperationCount = proc_field(text, "syscr");
+    io->WriteOperationCount = proc_field(text, "syscw");
+    io->ReadTransferCount = proc_field(text, "rchar");
+    io->WriteTransferCount = proc_field(text, "wchar");
+    return true;
 }
 
 bool nt_process_vm_counters(DWORD pid, VM_COUNTERS_EX *vm)
@@ -149,21 +176,15 @@ bool nt_process_vm_counters(DWORD pid, VM_COUNTERS_EX *vm)
     struct stat_line st;
     snprintf(path, sizeof path, "/proc/%u/stat", pid);
     if (!read_stat(path, &st)) return false;
-    /* one read, so that the figures (a peak and its current value) are of one moment */
-    snprintf(path, sizeof path, "/proc/%u/status", pid);
-    FILE *f = fopen(path, "re");
-    if (!f) return false;
-    size_t got = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[got] = 0;
+    if (!read_proc(pid, "status", text, sizeof text)) return false;
     memset(vm, 0, sizeof *vm);
-    vm->PeakVirtualSize = status_kb(text, "VmPeak") * 1024;
-    vm->VirtualSize = status_kb(text, "VmSize") * 1024;
+    vm->PeakVirtualSize = proc_field(text, "VmPeak") * 1024;
+    vm->VirtualSize = proc_field(text, "VmSize") * 1024;
     vm->PageFaultCount = (ULONG)(st.minflt + st.majflt);
-    vm->PeakWorkingSetSize = status_kb(text, "VmHWM") * 1024;
-    vm->WorkingSetSize = status_kb(text, "VmRSS") * 1024;
+    vm->PeakWorkingSetSize = proc_field(text, "VmHWM") * 1024;
+    vm->WorkingSetSize = proc_field(text, "VmRSS") * 1024;
     /* the private committed memory: data and stack */
-    vm->PagefileUsage = (status_kb(text, "VmData") + status_kb(text, "VmStk")) * 1024;
+    vm->PagefileUsage = (proc_field(text, "VmData") + proc_field(text, "VmStk")) * 1024;
     vm->PeakPagefileUsage = vm->PagefileUsage;
     vm->PrivateUsage = vm->PagefileUsage;
     return true;
@@ -209,11 +230,8 @@ static void add_process(struct list *l, DWORD pid, const BYTE *user_base)
     p->UniqueProcessKey = pid;
     VM_COUNTERS_EX vm;
     if (nt_process_vm_counters(pid, &vm)) memcpy(&p->PeakVirtualSize, &vm, sizeof vm);
-    snprintf(path, sizeof path, "/proc/%u/io", pid);
-    p->ReadOperationCount.QuadPart = nt_host_proc_number(path, "syscr");
-    p->WriteOperationCount.QuadPart = nt_host_proc_number(path, "syscw");
-    p->ReadTransferCount.QuadPart = nt_host_proc_number(path, "rchar");
-    p->WriteTransferCount.QuadPart = nt_host_proc_number(path, "wchar");
+    IO_COUNTERS io;
+    if (nt_process_io_counters(pid, &io)) memcpy(&p->ReadOperationCount, &io, sizeof io);
 }
 
 BYTE *nt_sysinfo_processes(const void *user_addr, ULONG *size)

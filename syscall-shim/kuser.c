@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "kuser.h"
+#include "../ntdll/encodeptr.h"
 #include "winlet/debug.h"
 
 typedef struct { ULONG LowPart; LONG High1Time, High2Time; } KSYSTEM_TIME;
@@ -109,6 +110,7 @@ bool shim_kuser_map(void)
     /* Windows sets SystemCall where int 0x2e must replace the syscall instruction; here
        it sends the stubs to the implementation directly (README) */
     k->SystemCall = 1;
+    k->Cookie = nt_system_cookie();   /* RtlEncodeSystemPointer's key, one per boot */
     if (mprotect(k, 0x1000, PROT_READ)) return false;
     return true;
 }

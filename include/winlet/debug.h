@@ -16,6 +16,7 @@ enum dbg_channel {
     DBG_CRT,
     DBG_SYSCALL,
     DBG_VM,
+    DBG_DEBUGSTR,
     DBG_COUNT
 };
 
