@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <linux/futex.h>
+#include <sys/single_threaded.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "critsec.h"
@@ -99,10 +100,20 @@ SLOW_PATH static bool spin_for(RTL_CRITICAL_SECTION *cs)
     return false;
 }
 
+/* While the process has one thread, nothing can race on a critical section, and a free
+   one is taken and given back with plain stores, as glibc's own mutexes do. The test is
+   glibc's: pthread_create clears it for good before a second thread runs (winlet makes
+   every thread with it), and that creation publishes the stores to the new thread. */
 NTSTATUS WINAPI RtlEnterCriticalSection(RTL_CRITICAL_SECTION *cs)
 {
     HANDLE me = self_id();
     if (cs->OwningThread == me) { cs->RecursionCount++; return STATUS_SUCCESS; }
+    if (__libc_single_threaded && cs->LockCount == -1) {
+        cs->LockCount = 0;
+        cs->OwningThread = me;
+        cs->RecursionCount = 1;
+        return STATUS_SUCCESS;
+    }
     if (cs->SpinCount && spin_for(cs)) return STATUS_SUCCESS;
     if (__atomic_add_fetch(&cs->LockCount, 1, __ATOMIC_ACQUIRE) > 0) wait_for_handoff(cs);
     cs->OwningThread = me;
@@ -114,6 +125,10 @@ NTSTATUS WINAPI RtlLeaveCriticalSection(RTL_CRITICAL_SECTION *cs)
 {
     if (--cs->RecursionCount > 0) return STATUS_SUCCESS;
     cs->OwningThread = NULL;
+    if (__libc_single_threaded && cs->LockCount == 0) {   /* nobody waits: there is nobody */
+        cs->LockCount = -1;
+        return STATUS_SUCCESS;
+    }
     if (__atomic_sub_fetch(&cs->LockCount, 1, __ATOMIC_RELEASE) >= 0) hand_off(cs);
     return STATUS_SUCCESS;
 }

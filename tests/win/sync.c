@@ -606,8 +606,48 @@ static void test_slists(void)
     for (int i = 0; i < 4; i++) CloseHandle(th[i]);
 }
 
+/* A critical section held while the process has a single thread (winlet takes it with
+   plain stores then), contended by the first thread created while it is held. */
+static CRITICAL_SECTION first_cs;
+static volatile LONG first_count;
+
+static DWORD WINAPI first_contender(void *ready)
+{
+    BOOL got = TryEnterCriticalSection(&first_cs);
+    SetEvent(ready);
+    if (got) return 1;
+    EnterCriticalSection(&first_cs);
+    first_count++;
+    LeaveCriticalSection(&first_cs);
+    return 0;
+}
+
+static void test_first_thread(void)
+{
+    InitializeCriticalSection(&first_cs);
+    EnterCriticalSection(&first_cs);
+    EnterCriticalSection(&first_cs);
+    LeaveCriticalSection(&first_cs);   /* still held once */
+    HANDLE ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+    HANDLE t = CreateThread(NULL, 0, first_contender, ready, 0, NULL);
+    WaitForSingleObject(ready, INFINITE);
+    Sleep(20);   /* let it block in EnterCriticalSection (the result does not depend on it) */
+    first_count = 10;
+    LeaveCriticalSection(&first_cs);
+    DWORD code = 2;
+    ok(WaitForSingleObject(t, 10000) == WAIT_OBJECT_0 && GetExitCodeThread(t, &code) && code == 0,
+       "the first thread waited for the section held before it existed: %lu", code);
+    ok(first_count == 11, "and ran after its owner left: %ld", first_count);
+    ok(TryEnterCriticalSection(&first_cs) && first_cs.RecursionCount == 1, "free again");
+    LeaveCriticalSection(&first_cs);
+    CloseHandle(t);
+    CloseHandle(ready);
+    DeleteCriticalSection(&first_cs);
+}
+
 int main(void)
 {
+    test_first_thread();   /* first: before any other thread exists */
     test_srw();
     test_condvars();
     test_initonce();
