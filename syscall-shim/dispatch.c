@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <link.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -205,6 +206,12 @@ void shim_process_init(void)
         return;
     }
     stubs_ok = true;
+    /* Tools that run winlet's code from elsewhere (valgrind's translations) or make
+       system calls behind libc's back at any moment (ThreadSanitizer's runtime) cannot
+       live with SUD: WINLET_SYSCALL_DISPATCH=off leaves it off, as a kernel without it
+       would, and says nothing, since it was asked for. */
+    const char *want = getenv("WINLET_SYSCALL_DISPATCH");
+    if (want && !strcmp(want, "off")) return;
     sud_ok = sud_init();
     if (!sud_ok)
         wl_error("this kernel has no Syscall User Dispatch (Linux 5.11 or later): "
