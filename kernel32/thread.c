@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "kernel32.h"
+#include "../ntdll/hgannot.h"
 #include "../loader/module.h"
 #include "../ntdll/object.h"
 #include "../ntdll/stack.h"
@@ -56,6 +57,7 @@ static void *thread_main(void *p)
     nt_stack_init_guard(teb);
     nt_teb_install(teb);
     t->teb = teb;
+    HG_RELEASE(&t->tid);
     __atomic_store_n(&t->tid, (DWORD)(uintptr_t)teb->ClientId.UniqueThread, __ATOMIC_RELEASE);
     current = t;
     nt_thread_set_self(t);
@@ -132,8 +134,10 @@ HANDLE WINAPI CreateThread(void *sa, SIZE_T stack, start_routine fn, LPVOID arg,
         return NULL;
     }
     /* the thread ID is the Linux TID, known once the thread has started */
-    while (!__atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) sched_yield();
-    if (tid) *tid = t->tid;
+    DWORD id;
+    while (!(id = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE))) sched_yield();
+    HG_ACQUIRE(&t->tid);
+    if (tid) *tid = id;
     return h;
 }
 

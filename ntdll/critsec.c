@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "critsec.h"
+#include "hgannot.h"
 #include "thread.h"
 #include "threadsync.h"
 #include "winlet/ntstatus.h"
@@ -15,6 +16,11 @@
 static int *wake_word(RTL_CRITICAL_SECTION *cs) { return (int *)&cs->LockSemaphore; }
 
 static HANDLE self_id(void) { return NtCurrentTeb()->ClientId.UniqueThread; }
+
+/* Other threads read the owner without the lock to see whether they hold it (only the
+   owner can find itself there), so it is read and written as an atomic. */
+static HANDLE owner(RTL_CRITICAL_SECTION *cs) { return __atomic_load_n(&cs->OwningThread, __ATOMIC_RELAXED); }
+static void set_owner(RTL_CRITICAL_SECTION *cs, HANDLE t) { __atomic_store_n(&cs->OwningThread, t, __ATOMIC_RELAXED); }
 
 NTSTATUS WINAPI RtlInitializeCriticalSectionEx(RTL_CRITICAL_SECTION *cs, ULONG spin, ULONG flags)
 {
@@ -83,10 +89,11 @@ BOOLEAN WINAPI RtlTryEnterCriticalSection(RTL_CRITICAL_SECTION *cs)
 {
     HANDLE me = self_id();
     LONG free_state = -1;
-    if (cs->OwningThread == me) { cs->RecursionCount++; return TRUE; }
+    if (owner(cs) == me) { cs->RecursionCount++; return TRUE; }
     if (!__atomic_compare_exchange_n(&cs->LockCount, &free_state, 0, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
         return FALSE;
-    cs->OwningThread = me;
+    HG_ACQUIRE(cs);
+    set_owner(cs, me);
     cs->RecursionCount = 1;
     return TRUE;
 }
@@ -107,16 +114,17 @@ SLOW_PATH static bool spin_for(RTL_CRITICAL_SECTION *cs)
 NTSTATUS WINAPI RtlEnterCriticalSection(RTL_CRITICAL_SECTION *cs)
 {
     HANDLE me = self_id();
-    if (cs->OwningThread == me) { cs->RecursionCount++; return STATUS_SUCCESS; }
+    if (owner(cs) == me) { cs->RecursionCount++; return STATUS_SUCCESS; }
     if (__libc_single_threaded && cs->LockCount == -1) {
         cs->LockCount = 0;
-        cs->OwningThread = me;
+        set_owner(cs, me);
         cs->RecursionCount = 1;
         return STATUS_SUCCESS;
     }
     if (cs->SpinCount && spin_for(cs)) return STATUS_SUCCESS;
     if (__atomic_add_fetch(&cs->LockCount, 1, __ATOMIC_ACQUIRE) > 0) wait_for_handoff(cs);
-    cs->OwningThread = me;
+    HG_ACQUIRE(cs);
+    set_owner(cs, me);
     cs->RecursionCount = 1;
     return STATUS_SUCCESS;
 }
@@ -124,11 +132,12 @@ NTSTATUS WINAPI RtlEnterCriticalSection(RTL_CRITICAL_SECTION *cs)
 NTSTATUS WINAPI RtlLeaveCriticalSection(RTL_CRITICAL_SECTION *cs)
 {
     if (--cs->RecursionCount > 0) return STATUS_SUCCESS;
-    cs->OwningThread = NULL;
+    set_owner(cs, NULL);
     if (__libc_single_threaded && cs->LockCount == 0) {   /* nobody waits: there is nobody */
         cs->LockCount = -1;
         return STATUS_SUCCESS;
     }
+    HG_RELEASE(cs);
     if (__atomic_sub_fetch(&cs->LockCount, 1, __ATOMIC_RELEASE) >= 0) hand_off(cs);
     return STATUS_SUCCESS;
 }

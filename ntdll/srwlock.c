@@ -6,6 +6,7 @@
                that wakes them all; shared acquirers then queue behind a waiting writer)
      bits 2-31 the number of shared holders
    Taking or releasing an uncontended lock is one atomic operation. */
+#include "hgannot.h"
 #include "futex.h"
 #include "threadsync.h"
 
@@ -49,18 +50,22 @@ void WINAPI RtlAcquireSRWLockExclusive(RTL_SRWLOCK *l)
 {
     unsigned v = 0;
     if (!cas(word(l), &v, SRW_EXCLUSIVE)) acquire_exclusive_slow(word(l));
+    HG_ACQUIRE(l);
 }
 
 BOOLEAN WINAPI RtlTryAcquireSRWLockExclusive(RTL_SRWLOCK *l)
 {
     unsigned v = 0;
-    return cas(word(l), &v, SRW_EXCLUSIVE);
+    if (!cas(word(l), &v, SRW_EXCLUSIVE)) return FALSE;
+    HG_ACQUIRE(l);
+    return TRUE;
 }
 
 SLOW_PATH static void wake_all(unsigned *w) { nt_futex_wake(w, 0x7fffffff); }
 
 void WINAPI RtlReleaseSRWLockExclusive(RTL_SRWLOCK *l)
 {
+    HG_RELEASE(l);
     if (__atomic_exchange_n(word(l), 0, __ATOMIC_RELEASE) & SRW_WAITERS) wake_all(word(l));
 }
 
@@ -77,13 +82,14 @@ void WINAPI RtlAcquireSRWLockShared(RTL_SRWLOCK *l)
 {
     unsigned v = __atomic_load_n(word(l), __ATOMIC_RELAXED);
     if ((v & (SRW_EXCLUSIVE | SRW_WAITERS)) || !cas(word(l), &v, v + SRW_SHARED)) acquire_shared_slow(word(l));
+    HG_ACQUIRE(l);
 }
 
 BOOLEAN WINAPI RtlTryAcquireSRWLockShared(RTL_SRWLOCK *l)
 {
     unsigned v = __atomic_load_n(word(l), __ATOMIC_RELAXED);
     while (!(v & (SRW_EXCLUSIVE | SRW_WAITERS)))
-        if (cas(word(l), &v, v + SRW_SHARED)) return TRUE;
+        if (cas(word(l), &v, v + SRW_SHARED)) { HG_ACQUIRE(l); return TRUE; }
     return FALSE;
 }
 
@@ -91,6 +97,7 @@ void WINAPI RtlReleaseSRWLockShared(RTL_SRWLOCK *l)
 {
     unsigned *w = word(l);
     unsigned v = __atomic_load_n(w, __ATOMIC_RELAXED), next;
+    HG_RELEASE(l);
     do {
         /* the last reader out wakes the sleepers and clears their mark */
         next = v - SRW_SHARED;

@@ -1,0 +1,16 @@
+/* Happens-before marks for helgrind, so that it follows winlet's own futex-based locks
+   (critical sections, SRW locks) as it follows pthread's: built in with
+   ./configure --enable-helgrind (valgrind's headers needed), nothing otherwise. */
+#ifndef NTDLL_HGANNOT_H
+#define NTDLL_HGANNOT_H
+
+#ifdef WINLET_HELGRIND
+#include <valgrind/helgrind.h>
+#define HG_RELEASE(obj) ANNOTATE_HAPPENS_BEFORE(obj)
+#define HG_ACQUIRE(obj) ANNOTATE_HAPPENS_AFTER(obj)
+#else
+#define HG_RELEASE(obj) ((void)(obj))
+#define HG_ACQUIRE(obj) ((void)(obj))
+#endif
+
+#endif
