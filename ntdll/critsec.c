@@ -31,6 +31,7 @@ NTSTATUS WINAPI RtlInitializeCriticalSectionEx(RTL_CRITICAL_SECTION *cs, ULONG s
     cs->OwningThread = NULL;
     cs->LockSemaphore = NULL;
     cs->SpinCount = spin & 0x00ffffff;
+    HG_ATOMIC_FIELD(&cs->OwningThread);
     return STATUS_SUCCESS;
 }
 

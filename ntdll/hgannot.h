@@ -8,9 +8,12 @@
 #include <valgrind/helgrind.h>
 #define HG_RELEASE(obj) ANNOTATE_HAPPENS_BEFORE(obj)
 #define HG_ACQUIRE(obj) ANNOTATE_HAPPENS_AFTER(obj)
+/* a field only ever accessed with atomics, which helgrind does not model */
+#define HG_ATOMIC_FIELD(p) VALGRIND_HG_DISABLE_CHECKING((p), sizeof *(p))
 #else
 #define HG_RELEASE(obj) ((void)(obj))
 #define HG_ACQUIRE(obj) ((void)(obj))
+#define HG_ATOMIC_FIELD(p) ((void)(p))
 #endif
 
 #endif

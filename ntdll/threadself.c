@@ -2,6 +2,7 @@
    thread's made on first use, and GetCurrentThread's pseudo-handle. */
 #include <stdlib.h>
 #include <time.h>
+#include "hgannot.h"
 #include "threadsync.h"
 #include "thread.h"
 #include "winlet/ntstatus.h"
@@ -31,6 +32,7 @@ struct thread_object *nt_thread_new(void (*destroy)(struct object *))
     if (!t->sync) { free(t); return NULL; }
     t->sync->apcs_tail = &t->sync->apcs;
     t->sync->creation = filetime_now();
+    HG_ATOMIC_FIELD(&t->tid);   /* CreateThread waits for the new thread to set it */
     return t;
 }
 

@@ -11,7 +11,7 @@
 static HANDLE private_heap, token;
 static CRITICAL_SECTION cs;
 static SRWLOCK srw = SRWLOCK_INIT;
-static volatile LONG stop;
+static HANDLE stop;   /* a manual-reset event: race-free to poll, which helgrind can follow */
 
 /* state guarded by each primitive: two counters that must always agree */
 static LONGLONG cs_a, cs_b, srw_a, srw_b, ev_a, ev_b;
@@ -97,7 +97,7 @@ static DWORD WINAPI worker_main(LPVOID arg)
     ULONG seed = 12345 + w->id;
     BYTE *blocks[LIVE_BLOCKS] = { 0 };
     SIZE_T sizes[LIVE_BLOCKS] = { 0 };
-    while (!stop) {
+    while (WaitForSingleObject(stop, 0) == WAIT_TIMEOUT) {
         for (int i = 0; i < 64; i++) {
             switch (rng(&seed) % 4) {
             case 0: heap_step(w, &seed, blocks, sizes); break;
@@ -118,14 +118,15 @@ int main(void)
     HANDLE th[THREADS];
     private_heap = HeapCreate(0, 0, 0);
     token = CreateEventA(NULL, FALSE, TRUE, NULL);
+    stop = CreateEventA(NULL, TRUE, FALSE, NULL);
     InitializeCriticalSection(&cs);
     for (int i = 0; i < THREADS; i++) {
         workers[i].id = i;
         th[i] = CreateThread(NULL, 0, worker_main, &workers[i], 0, NULL);
     }
-    ok(private_heap && token, "set up");
+    ok(private_heap && token && stop, "set up");
     Sleep(2000);
-    stop = 1;
+    SetEvent(stop);
     ok(WaitForMultipleObjects(THREADS, th, TRUE, 120000) == WAIT_OBJECT_0, "all workers finished");
 
     LONGLONG heap = 0, cs_ops = 0, writes = 0, reads = 0, ev = 0;
