@@ -6,6 +6,7 @@
         must be clear)
    Threads that find a synchronous initialisation running sleep on the word's low 32
    bits until it completes or fails. */
+#include "hgannot.h"
 #include "futex.h"
 #include "threadsync.h"
 #include "winlet/ntstatus.h"
@@ -34,10 +35,12 @@ NTSTATUS WINAPI RtlRunOnceBeginInitialize(RTL_RUN_ONCE *once, ULONG flags, PVOID
 {
     bool async = flags & RTL_RUN_ONCE_ASYNC;
     if ((flags & RTL_RUN_ONCE_CHECK_ONLY) && async) return STATUS_INVALID_PARAMETER;
+    HG_ATOMIC_FIELD(state(once));   /* the program's word, only ever used atomically here */
     for (;;) {
         ULONG_PTR v = __atomic_load_n(state(once), __ATOMIC_ACQUIRE);
         switch (v & 3) {
         case DONE:
+            HG_ACQUIRE(once);
             if (context) *context = (PVOID)(v & ~(ULONG_PTR)3);
             return STATUS_SUCCESS;
         case NOT_STARTED:
@@ -64,6 +67,8 @@ NTSTATUS WINAPI RtlRunOnceComplete(RTL_RUN_ONCE *once, ULONG flags, PVOID contex
     bool async = flags & RTL_RUN_ONCE_ASYNC, failed = flags & RTL_RUN_ONCE_INIT_FAILED;
     ULONG_PTR ctx = (ULONG_PTR)context;
     if ((ctx & 3) || (failed && (ctx || async))) return STATUS_INVALID_PARAMETER;
+    HG_ATOMIC_FIELD(state(once));
+    HG_RELEASE(once);
     ULONG_PTR v = __atomic_load_n(state(once), __ATOMIC_ACQUIRE);
     switch (v & 3) {
     case SYNC_RUNNING:

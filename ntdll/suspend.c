@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "futex.h"
+#include "hgannot.h"
 #include "seh.h"
 #include "threadsync.h"
 #include "thread.h"
@@ -105,8 +106,11 @@ static void merge_context(CONTEXT *dst, const CONTEXT *src, DWORD flags)
 static int load(const int *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 static void store(int *p, int v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
 
+/* The registers go between the two threads through s: the answer publishes what the
+   stopped thread wrote there, the resumption what the suspender wrote (hgannot.h). */
 static void answer(struct thread_sync *s, int ack)
 {
+    HG_RELEASE(s);
     store(&s->ack, ack);
     nt_futex_wake(&s->ack, 1);
 }
@@ -119,7 +123,7 @@ static void wait_while_suspended(struct thread_sync *s)
 {
     for (;;) {
         int r = load(&s->resume_gen);
-        if (r >= load(&s->suspend_gen)) return;
+        if (r >= load(&s->suspend_gen)) { HG_ACQUIRE(s); return; }
         nt_futex_wait(&s->resume_gen, r, NULL);
     }
 }
@@ -295,6 +299,7 @@ NTSTATUS nt_thread_resume(struct thread_object *t, DWORD *previous)
     nt_wait_lock();
     DWORD prev = t->suspend;
     if (prev && !--t->suspend) {
+        HG_RELEASE(s);
         __atomic_add_fetch(&s->resume_gen, 1, __ATOMIC_SEQ_CST);
         nt_futex_wake(&s->resume_gen, 1);
         nt_wait_broadcast();   /* a thread created suspended waits on the wait condition */
@@ -334,7 +339,9 @@ static NTSTATUS with_stopped(struct thread_object *t, NTSTATUS (*op)(struct thre
     DWORD prev;
     NTSTATUS status = nt_thread_suspend(t, &prev);
     if (status) return status;
-    status = stopped(t) ? op(t->sync, ctx) : STATUS_UNSUCCESSFUL;
+    bool still = stopped(t);
+    HG_ACQUIRE(t->sync);
+    status = still ? op(t->sync, ctx) : STATUS_UNSUCCESSFUL;
     nt_thread_resume(t, NULL);
     return status;
 }

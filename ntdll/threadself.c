@@ -33,6 +33,12 @@ struct thread_object *nt_thread_new(void (*destroy)(struct object *))
     t->sync->apcs_tail = &t->sync->apcs;
     t->sync->creation = filetime_now();
     HG_ATOMIC_FIELD(&t->tid);   /* CreateThread waits for the new thread to set it */
+    /* suspension's handshake words, only ever used atomically (suspend.c) */
+    struct thread_sync *y = t->sync;
+    HG_ATOMIC_FIELD(&y->suspend_gen); HG_ATOMIC_FIELD(&y->resume_gen); HG_ATOMIC_FIELD(&y->ack);
+    HG_ATOMIC_FIELD(&y->in_wait); HG_ATOMIC_FIELD(&y->blocked_ok); HG_ATOMIC_FIELD(&y->parked_in_syscall);
+    HG_ATOMIC_FIELD(&y->exited); HG_ATOMIC_FIELD(&y->parked); HG_ATOMIC_FIELD(&y->wait_ctx_valid);
+    HG_ATOMIC_FIELD(&y->new_ctx_pending);
     return t;
 }
 

@@ -5,6 +5,7 @@
    so a wake that follows a change of the value is never lost. */
 #include <pthread.h>
 #include <string.h>
+#include "hgannot.h"
 #include "futex.h"
 #include "threadsync.h"
 #include "winlet/ntstatus.h"
@@ -45,6 +46,7 @@ NTSTATUS WINAPI RtlWaitOnAddress(const volatile void *addr, const void *cmp, SIZ
     if (size != 1 && size != 2 && size != 4 && size != 8) return STATUS_INVALID_PARAMETER;
     struct bucket *b = bucket_of(addr);
     struct waiter w = { NULL, addr, 0 };
+    HG_ATOMIC_FIELD(&w.woken);
     struct timespec deadline;
     bool timed = nt_deadline_nt(timeout, &deadline);
     pthread_mutex_lock(&b->lock);
@@ -60,6 +62,7 @@ NTSTATUS WINAPI RtlWaitOnAddress(const volatile void *addr, const void *cmp, SIZ
     bool woken = __atomic_load_n(&w.woken, __ATOMIC_ACQUIRE);
     if (!woken) unlink_waiter(b, &w);
     pthread_mutex_unlock(&b->lock);
+    HG_TRACK(&w.woken);   /* the stack it lies on is used again */
     return woken ? STATUS_SUCCESS : STATUS_TIMEOUT;
 }
 
