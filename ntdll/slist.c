@@ -46,7 +46,9 @@ SLIST_ENTRY *WINAPI RtlInterlockedPushEntrySList(SLIST_HEADER *h, SLIST_ENTRY *e
     SLIST_HEADER old, nv;
     do {
         old = snapshot(h);
-        entry->Next = first(&old);
+        /* Next is read by poppers racing with this push; the header's sequence number
+           tells them when what they read is stale, so the accesses only need to be whole */
+        __atomic_store_n(&entry->Next, first(&old), __ATOMIC_RELAXED);
         nv.Alignment = ((old.Alignment + SEQUENCE_ONE) & ~DEPTH_MASK) | ((old.Alignment + 1) & DEPTH_MASK);
         nv.Region = (ULONGLONG)entry | (old.Region & 15);
     } while (!exchange(h, &old, nv));
@@ -61,7 +63,7 @@ SLIST_ENTRY *WINAPI RtlInterlockedPopEntrySList(SLIST_HEADER *h)
         old = snapshot(h);
         if (!(e = first(&old))) return NULL;
         nv.Alignment = ((old.Alignment + SEQUENCE_ONE) & ~DEPTH_MASK) | ((old.Alignment - 1) & DEPTH_MASK);
-        nv.Region = (ULONGLONG)e->Next | (old.Region & 15);
+        nv.Region = (ULONGLONG)__atomic_load_n(&e->Next, __ATOMIC_RELAXED) | (old.Region & 15);
     } while (!exchange(h, &old, nv));
     return e;
 }
