@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <string.h>
 #include "seh.h"
 #include "procobj.h"
 #include "thread.h"
@@ -142,12 +143,20 @@ bool nt_step_frame(ULONG type, CONTEXT *ctx, RUNTIME_FUNCTION **fn, ULONGLONG *b
     return true;
 }
 
+/* A CONTEXT (1,232 bytes) copied by libc's memcpy: the struct assignment the compiler
+   makes is a rep movs, several times slower at this size, and every frame of an
+   exception's two walks copies contexts. Called through a pointer, so that it is not
+   turned back into the rep movs. */
+static void *(*volatile copy_bytes)(void *, const void *, size_t) = memcpy;
+static inline void copy_context(CONTEXT *dst, const CONTEXT *src) { copy_bytes(dst, src, sizeof *dst); }
+
 static EXCEPTION_DISPOSITION call_handler(EXCEPTION_ROUTINE handler, EXCEPTION_RECORD *rec, ULONGLONG frame,
                                           CONTEXT *ctx, DISPATCHER_CONTEXT *dc)
 {
     /* a handler may hand its context record to RtlUnwindEx as scratch space, so the
        walk keeps its own copy of where the exception was raised */
-    CONTEXT raised = *ctx;
+    CONTEXT raised;
+    copy_context(&raised, ctx);
     struct dispatch_frame me = { rec, &raised, dispatching };
     dispatching = &me;
     TRACE(DBG_SEH, "calling handler %p for code %08x frame %llx\n", (void *)handler, rec->ExceptionCode,
@@ -168,7 +177,8 @@ __attribute__((noreturn)) static void raise_status(NTSTATUS code, EXCEPTION_RECO
 
 static bool dispatch_frames(EXCEPTION_RECORD *rec, CONTEXT *raised)
 {
-    CONTEXT ctx = *raised;
+    CONTEXT ctx;
+    copy_context(&ctx, raised);
     struct dispatch_frame *hop = dispatching;
     for (int depth = 0; depth < 100000; depth++) {
         RUNTIME_FUNCTION *fn;
@@ -300,11 +310,12 @@ void WINAPI nt_unwind_ex_impl(PVOID target_frame, PVOID target_ip, EXCEPTION_REC
     struct dispatch_frame *hop = dispatching;
     if (!rec) rec = &local;
     const JUMP_BUFFER *longjmp_jb = is_longjmp(rec) ? (const JUMP_BUFFER *)rec->ExceptionInformation[0] : NULL;
-    *ctx = *caller;
+    copy_context(ctx, caller);
     rec->ExceptionFlags |= EXCEPTION_UNWINDING | (target_frame ? 0 : EXCEPTION_EXIT_UNWIND);
     for (;;) {
         ldr_relay_real_return(&ctx->Rip, ctx->Rsp);
-        CONTEXT next = *ctx;
+        CONTEXT next;
+        copy_context(&next, ctx);
         RUNTIME_FUNCTION *fn;
         ULONGLONG base = 0, frame = 0, pc = ctx->Rip;
         EXCEPTION_ROUTINE handler;
@@ -315,7 +326,7 @@ void WINAPI nt_unwind_ex_impl(PVOID target_frame, PVOID target_ip, EXCEPTION_REC
         }
         TRACE(DBG_SEH, "unwind: pc %llx frame %llx handler %p target %p\n", (unsigned long long)pc,
               (unsigned long long)frame, (void *)handler, target_frame);
-        if (!fn && !frame) { *ctx = next; continue; }   /* stepped over our dispatcher */
+        if (!fn && !frame) { copy_context(ctx, &next); continue; }   /* stepped over our dispatcher */
         /* A longjmp's frame is what the program's setjmp passed (mingw gives its frame
            pointer, which need not be the establisher frame): the target is the frame
            whose caller lies beyond the saved stack pointer. */
@@ -329,7 +340,7 @@ void WINAPI nt_unwind_ex_impl(PVOID target_frame, PVOID target_ip, EXCEPTION_REC
             rec->ExceptionFlags &= ~(EXCEPTION_TARGET_UNWIND | EXCEPTION_COLLIDED_UNWIND);
         }
         if (target) break;
-        *ctx = next;
+        copy_context(ctx, &next);
     }
     ctx->Rax = (ULONGLONG)retval;
     ctx->Rip = (ULONGLONG)target_ip;
