@@ -24,6 +24,7 @@
 #include "../ntdll/path.h"
 #include "../ntdll/unicode.h"
 #include "../ntdll/env.h"
+#include "copyfile.h"
 
 DWORD WINAPI GetFullPathNameW(LPCWSTR name, DWORD len, LPWSTR buf, LPWSTR *filepart);
 DWORD WINAPI GetTickCount(void);
@@ -507,77 +508,6 @@ DWORD WINAPI GetShortPathNameA(LPCSTR path, LPSTR buf, DWORD len) { return long_
 /* ---- copying and moving ---- */
 
 /* Copies content, mode (so the read-only attribute) and times. */
-static DWORD copy_unix(const char *src, const char *dst, BOOL fail_if_exists)
-{
-    struct stat s, d;
-    int in = open(src, O_RDONLY | O_CLOEXEC);
-    if (in < 0) return k32_errno_error(errno, src);
-    if (fstat(in, &s)) { close(in); return k32_errno_error(errno, src); }
-    if (S_ISDIR(s.st_mode)) { close(in); return ERROR_ACCESS_DENIED; }
-    if (!stat(dst, &d)) {
-        if (fail_if_exists) { close(in); return ERROR_FILE_EXISTS; }
-        if (d.st_dev == s.st_dev && d.st_ino == s.st_ino) { close(in); return ERROR_SHARING_VIOLATION; }
-        if (S_ISDIR(d.st_mode) || !(d.st_mode & S_IWUSR)) { close(in); return ERROR_ACCESS_DENIED; }
-    }
-    int out = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC | (fail_if_exists ? O_EXCL : O_TRUNC), 0600);
-    if (out < 0) {
-        int e = errno;
-        close(in);
-        return e == EEXIST ? ERROR_FILE_EXISTS : e == ENOENT ? ERROR_PATH_NOT_FOUND : k32_errno_error(e, NULL);
-    }
-    DWORD err = 0;
-    char *chunk = NULL;
-    for (;;) {
-        ssize_t n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
-        if (n == 0) break;
-        if (n > 0) continue;
-        if (errno != EXDEV && errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP) { err = k32_errno_error(errno, NULL); break; }
-        /* plain read/write where the kernel cannot copy between these files */
-        if (!chunk) chunk = malloc(1 << 16);
-        ssize_t r = read(in, chunk, 1 << 16);
-        if (r == 0) break;
-        if (r < 0) { err = k32_errno_error(errno, NULL); break; }
-        for (ssize_t off = 0; off < r && !err; ) {
-            ssize_t w = write(out, chunk + off, r - off);
-            if (w < 0) err = k32_errno_error(errno, NULL); else off += w;
-        }
-        if (err) break;
-    }
-    free(chunk);
-    if (!err) {
-        struct timespec times[2] = { s.st_atim, s.st_mtim };
-        futimens(out, times);
-        fchmod(out, s.st_mode & 0777);
-    }
-    close(out);
-    close(in);
-    if (err) unlink(dst);
-    return err;
-}
-
-BOOL WINAPI CopyFileW(LPCWSTR src, LPCWSTR dst, BOOL fail_if_exists)
-{
-    DWORD err;
-    if (!src || !dst) return fail(ERROR_INVALID_PARAMETER);
-    char *us = k32_to_unix(src, &err), *ud = us ? k32_to_unix(dst, &err) : NULL;
-    if (ud) err = copy_unix(us, ud, fail_if_exists);
-    free(us);
-    free(ud);
-    if (err) return fail(err);
-    nt_set_last_error(0);
-    return TRUE;
-}
-
-BOOL WINAPI CopyFileA(LPCSTR src, LPCSTR dst, BOOL fail_if_exists)
-{
-    A_TO_W(src, ws);
-    A_TO_W(dst, wd);
-    BOOL r = CopyFileW(ws, wd, fail_if_exists);
-    free(ws);
-    free(wd);
-    return r;
-}
-
 static DWORD move_unix(const char *src, char *dst, LPCWSTR dst_dos, DWORD flags)
 {
     struct stat s, d;
@@ -613,7 +543,7 @@ static DWORD move_unix(const char *src, char *dst, LPCWSTR dst_dos, DWORD flags)
     if (errno == ENOENT || errno == ENOTDIR) return ERROR_PATH_NOT_FOUND;   /* the destination's directory */
     if (errno != EXDEV) return k32_errno_error(errno, NULL);
     if (!(flags & MOVEFILE_COPY_ALLOWED) || S_ISDIR(s.st_mode)) return ERROR_NOT_SAME_DEVICE;
-    DWORD err = copy_unix(src, dst, !(flags & MOVEFILE_REPLACE_EXISTING));
+    DWORD err = k32_copy_unix(src, dst, !(flags & MOVEFILE_REPLACE_EXISTING), NULL);
     if (!err && unlink(src)) err = k32_errno_error(errno, src);
     return err;
 }
