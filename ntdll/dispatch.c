@@ -262,6 +262,18 @@ void WINAPI nt_rtl_raise_exception_impl(EXCEPTION_RECORD *rec, CONTEXT *ctx)
     nt_raise_and_dispatch(rec, ctx);
 }
 
+void nt_raise_access_violation(const void *address, bool write)
+{
+    CONTEXT ctx;
+    volatile bool continued = false;
+    RtlCaptureContext(&ctx);
+    if (continued) return;   /* a handler continued execution: here again, with the stack as it was */
+    continued = true;
+    EXCEPTION_RECORD rec = { STATUS_ACCESS_VIOLATION, 0, NULL, __builtin_return_address(0), 2,
+                             { write, (ULONG_PTR)address } };
+    nt_raise_and_dispatch(&rec, &ctx);
+}
+
 void nt_raise_status(NTSTATUS code, void *address)
 {
     CONTEXT ctx;

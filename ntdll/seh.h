@@ -57,6 +57,10 @@ bool nt_dispatch_exception(EXCEPTION_RECORD *rec, CONTEXT *ctx);
 /* Dispatches, then continues or ends the process as Windows does with an unhandled
    exception. */
 __attribute__((noreturn)) void nt_raise_and_dispatch(EXCEPTION_RECORD *rec, CONTEXT *ctx);
+/* The access violation the program's own code would have taken reading (or writing) at
+   address, raised by winlet code acting for it; continuable: when a handler continues
+   execution, this returns (dispatch.c). */
+void nt_raise_access_violation(const void *address, bool write);
 __attribute__((noreturn)) void nt_unhandled_exception(EXCEPTION_RECORD *rec, CONTEXT *ctx);
 LONG nt_call_top_level_filter(EXCEPTION_POINTERS *ptrs);
 /* The one-screen report of an unhandled exception. */

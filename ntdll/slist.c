@@ -5,7 +5,10 @@
    of both quadwords, and the sequence makes a pop that raced with pop-push-pop fail
    its exchange instead of linking a stale next pointer. */
 #include <stdbool.h>
+#include <stdint.h>
 #include "winlet/windef.h"
+#include "seh.h"
+#include "probe.h"
 
 typedef struct SLIST_ENTRY { struct SLIST_ENTRY *Next; } __attribute__((aligned(16))) SLIST_ENTRY;
 typedef struct __attribute__((aligned(16))) { ULONGLONG Alignment, Region; } SLIST_HEADER;
@@ -55,17 +58,27 @@ SLIST_ENTRY *WINAPI RtlInterlockedPushEntrySList(SLIST_HEADER *h, SLIST_ENTRY *e
     return first(&old);
 }
 
+/* The first entry's link is read while other threads may pop that entry and free it:
+   as on Windows, a read that faults because the entry is gone starts the pop again,
+   and only a fault with the list unchanged (a corrupt list) is the program's access
+   violation. */
 SLIST_ENTRY *WINAPI RtlInterlockedPopEntrySList(SLIST_HEADER *h)
 {
     SLIST_HEADER old, nv;
     SLIST_ENTRY *e;
-    do {
+    uint64_t next;
+    for (;;) {
         old = snapshot(h);
         if (!(e = first(&old))) return NULL;
+        if (!nt_probe_u64(&e->Next, &next)) {
+            SLIST_HEADER now = snapshot(h);
+            if (now.Alignment == old.Alignment && now.Region == old.Region) nt_raise_access_violation(&e->Next, false);
+            continue;
+        }
         nv.Alignment = ((old.Alignment + SEQUENCE_ONE) & ~DEPTH_MASK) | ((old.Alignment - 1) & DEPTH_MASK);
-        nv.Region = (ULONGLONG)__atomic_load_n(&e->Next, __ATOMIC_RELAXED) | (old.Region & 15);
-    } while (!exchange(h, &old, nv));
-    return e;
+        nv.Region = next | (old.Region & 15);
+        if (exchange(h, &old, nv)) return e;
+    }
 }
 
 SLIST_ENTRY *WINAPI RtlInterlockedFlushSList(SLIST_HEADER *h)

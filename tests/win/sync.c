@@ -572,6 +572,19 @@ static DWORD WINAPI slist_worker(LPVOID arg)
     return 0;
 }
 
+static SLIST_HEADER broken_list;
+static DWORD broken_code;
+static ULONG_PTR broken_read = 99, broken_addr;
+
+static LONG CALLBACK empty_the_list(EXCEPTION_POINTERS *ep)
+{
+    broken_code = ep->ExceptionRecord->ExceptionCode;
+    broken_read = ep->ExceptionRecord->ExceptionInformation[0];
+    broken_addr = ep->ExceptionRecord->ExceptionInformation[1];
+    InitializeSListHead(&broken_list);
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
 static void test_slists(void)
 {
     static SLIST_HEADER header;
@@ -604,6 +617,20 @@ static void test_slists(void)
     for (ITEM *it; (it = (ITEM *)InterlockedPopEntrySList(&pool));) distinct += !seen[it->value]++;
     ok(distinct == 64, "each entry exactly once: %d", distinct);
     for (int i = 0; i < 4; i++) CloseHandle(th[i]);
+
+    /* a list whose first entry's memory is gone, the list unchanged: the program's access
+       violation, reading that entry (its handler empties the list, and the pop goes on) */
+    BYTE *page = VirtualAlloc(NULL, 4096, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+    InitializeSListHead(&broken_list);
+    InterlockedPushEntrySList(&broken_list, (SLIST_ENTRY *)page);
+    VirtualFree(page, 4096, MEM_DECOMMIT);
+    PVOID veh = AddVectoredExceptionHandler(1, empty_the_list);
+    ok(InterlockedPopEntrySList(&broken_list) == NULL, "the pop ends on the emptied list");
+    RemoveVectoredExceptionHandler(veh);
+    ok(broken_code == EXCEPTION_ACCESS_VIOLATION && broken_read == 0 && broken_addr == (ULONG_PTR)page,
+       "an access violation reading %p: %08lx %llu %p", page, broken_code, (unsigned long long)broken_read,
+       (void *)broken_addr);
+    VirtualFree(page, 0, MEM_RELEASE);
 }
 
 /* A critical section held while the process has a single thread (winlet takes it with
