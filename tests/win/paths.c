@@ -220,6 +220,44 @@ static void devices(void)
     CloseHandle(h);
 }
 
+/* QueryDosDevice: the drives and NUL as NT devices, the names listed, and the same
+   volume the native image names use */
+typedef DWORD (WINAPI *image_name_fn)(HANDLE, LPWSTR, DWORD);
+
+static void dos_devices(void)
+{
+    WCHAR buf[512], image[MAX_PATH], mod[MAX_PATH], drive[3] = { 0, ':', 0 };
+    DWORD n = QueryDosDeviceW(L"C:", buf, 512);
+    ok(n == (DWORD)lstrlenW(buf) + 2 && !buf[n - 1] && !buf[n - 2] && !wcsncmp(buf, L"\\Device\\HarddiskVolume", 22),
+       "C: is a volume: %lu \"%ls\"", n, buf);
+    WCHAR lower[512];
+    ok(QueryDosDeviceW(L"c:", lower, 512) == n && !wcscmp(lower, buf), "in lower case too");
+    ok(QueryDosDeviceW(L"NUL", buf, 512) == 14 && !wcscmp(buf, L"\\Device\\Null"), "NUL: \"%ls\"", buf);
+    SetLastError(0xdeadbeef);
+    ok(!QueryDosDeviceW(L"NOSUCHDEVICE", buf, 512) && GetLastError() == ERROR_FILE_NOT_FOUND, "no such device: %lu",
+       GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!QueryDosDeviceW(L"C:", buf, 10) && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "too small: %lu",
+       GetLastError());
+
+    /* all names (Windows has hundreds): C: and NUL among them, the list ending with an
+       empty string */
+    static WCHAR all[65536];
+    n = QueryDosDeviceW(NULL, all, 65536);
+    int c = 0, nul = 0;
+    for (WCHAR *p = all; n && *p; p += lstrlenW(p) + 1) { c += !wcscmp(p, L"C:"); nul += !wcscmp(p, L"NUL"); }
+    ok(n > 6 && !all[n - 1] && !all[n - 2] && c == 1 && nul == 1, "the list: %lu characters, C: %d, NUL %d", n, c, nul);
+
+    /* the program's own native image name lies on the volume QueryDosDevice names for its drive */
+    image_name_fn fn = (image_name_fn)(void (*)(void))GetProcAddress(GetModuleHandleA("kernel32.dll"),
+                                                                     "K32GetProcessImageFileNameW");
+    GetModuleFileNameW(NULL, mod, MAX_PATH);
+    drive[0] = mod[0];
+    n = QueryDosDeviceW(drive, buf, 512);
+    ok(fn && n && fn(GetCurrentProcess(), image, MAX_PATH) && !wcsncmp(image, buf, lstrlenW(buf)) &&
+       !_wcsicmp(image + lstrlenW(buf), mod + 2), "%ls is %ls", mod, image);
+}
+
 int main(void)
 {
     full_paths();
@@ -227,5 +265,6 @@ int main(void)
     long_paths();
     search_path();
     devices();
+    dos_devices();
     return harness_done();
 }
