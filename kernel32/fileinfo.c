@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fileapi.h"
+#include "procimage.h"
 #include "winlet/ntfile.h"
 #include "../ntdll/path.h"
 #include "../ntdll/unicode.h"
@@ -162,7 +163,8 @@ DWORD WINAPI GetFinalPathNameByHandleW(HANDLE h, LPWSTR buf, DWORD len, DWORD fl
         return 0;
     }
     DWORD volume = flags & (VOLUME_NAME_GUID | VOLUME_NAME_NT | VOLUME_NAME_NONE);
-    if (volume != VOLUME_NAME_DOS && volume != VOLUME_NAME_NONE) { nt_set_last_error(ERROR_NOT_SUPPORTED); return 0; }
+    /* volume GUIDs are not kept: a program asking for one is told so */
+    if (volume == VOLUME_NAME_GUID) { nt_set_last_error(ERROR_NOT_SUPPORTED); return 0; }
     if (!set_status(nt_file_ref(h, &f))) return 0;
     char *path = nt_file_path(f);
     WCHAR *dos = path ? nt_unix_to_dos(path) : NULL;
@@ -171,9 +173,16 @@ DWORD WINAPI GetFinalPathNameByHandleW(HANDLE h, LPWSTR buf, DWORD len, DWORD fl
     if (!dos) { nt_set_last_error(ERROR_INVALID_HANDLE); return 0; }   /* consoles and pipes have no path */
     size_t n = nt_wcslen(dos);
     if (n > 3 && dos[n - 1] == '\\') dos[--n] = 0;
+    if (volume == VOLUME_NAME_NT) {
+        /* \Device\HarddiskVolumeN\..., the volume QueryDosDevice names for the drive */
+        WCHAR *nt = k32_nt_device_path(dos);
+        free(dos);
+        if (!nt) { nt_set_last_error(ERROR_PATH_NOT_FOUND); return 0; }
+        dos = nt;
+    }
     static const WCHAR prefix[] = { '\\', '\\', '?', '\\' };
     const WCHAR *body = volume == VOLUME_NAME_NONE ? dos + 2 : dos;
-    size_t pre = volume == VOLUME_NAME_NONE ? 0 : 4, bl = nt_wcslen(body);
+    size_t pre = volume == VOLUME_NAME_DOS ? 4 : 0, bl = nt_wcslen(body);
     if (volume == VOLUME_NAME_NONE && !bl) body = (const WCHAR *)u"\\", bl = 1;
     DWORD need = (DWORD)(pre + bl);
     if (!buf || len <= need) { free(dos); return need + 1; }

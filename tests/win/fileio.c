@@ -550,6 +550,12 @@ static void test_information(void)
     ok(n == wcslen(full) - 2 && !_wcsicmp(final, full + 2), "without the volume: %ls", final);
     n = GetFinalPathNameByHandleW(h, final, 3, VOLUME_NAME_DOS);
     ok(n == wcslen(full) + 5, "too small: the size with its NUL: %lu", n);
+    /* the NT form: the device QueryDosDevice names for the drive, then the path */
+    WCHAR device[MAX_PATH], drive[3] = { full[0], ':', 0 };
+    DWORD dl = QueryDosDeviceW(drive, device, MAX_PATH);
+    n = GetFinalPathNameByHandleW(h, final, MAX_PATH + 8, VOLUME_NAME_NT);
+    ok(dl && n == wcslen(device) + wcslen(full) - 2 && !wcsncmp(final, device, wcslen(device)) &&
+       !_wcsicmp(final + wcslen(device), full + 2), "the NT name: %ls", final);
 
     /* times */
     ok(GetFileTime(h, &c, &a, &w), "GetFileTime: %lu", GetLastError());
