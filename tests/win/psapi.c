@@ -13,10 +13,14 @@ static HANDLE hpQI, hpQV, hpSync;
 static HMODULE exe;
 static WCHAR self_path[MAX_PATH];
 
+/* the child sets it before saying it is ready; the parent reads it there */
+static volatile DWORD marker;
+
 static int child(void)
 {
     char c;
     DWORD n;
+    marker = 0x5a5a1234;
     printf("ready\n");
     fflush(stdout);
     /* until the parent closes the pipe */
@@ -241,6 +245,36 @@ static void test_image_file_name(void)
     ok(!r2 && GetLastError() == ERROR_ACCESS_DENIED, "a handle without query rights: %lu %lu", r2, GetLastError());
 }
 
+/* ReadProcessMemory on this process: whole, across a range that ends, and the errors */
+static void test_read_memory(void)
+{
+    static const char text[] = "read me";
+    char buf[16] = "";
+    SIZE_T got = 99;
+    ok(ReadProcessMemory(GetCurrentProcess(), text, buf, sizeof text, &got) && got == sizeof text &&
+       !strcmp(buf, text), "own memory: %lu \"%s\"", (unsigned long)got, buf);
+    BYTE *two = VirtualAlloc(NULL, 8192, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+    memset(two, 7, 8192);
+    VirtualFree(two + 4096, 4096, MEM_DECOMMIT);
+    static BYTE out[8192];
+    got = 99;
+    SetLastError(0xdeadbeef);
+    BOOL r = ReadProcessMemory(GetCurrentProcess(), two + 4000, out, 200, &got);
+    ok(!r && GetLastError() == ERROR_PARTIAL_COPY && got == 96 && out[0] == 7 && out[95] == 7,
+       "a range running off its region: %d %lu, %lu bytes", r, GetLastError(), (unsigned long)got);
+    SetLastError(0xdeadbeef);
+    ok(!ReadProcessMemory(GetCurrentProcess(), two + 4096, out, 16, &got) && GetLastError() == ERROR_PARTIAL_COPY &&
+       got == 0, "nothing there: %lu", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!ReadProcessMemory(GetCurrentProcess(), text, (void *)16, 4, &got) && GetLastError() == ERROR_NOACCESS,
+       "a bad buffer of ours: %lu", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!ReadProcessMemory((HANDLE)0x1230, text, buf, 4, NULL) && GetLastError() == ERROR_INVALID_HANDLE,
+       "a bad handle: %lu", GetLastError());
+    ok(ReadProcessMemory(GetCurrentProcess(), text, buf, 0, &got) && got == 0, "nothing asked for");
+    VirtualFree(two, 0, MEM_RELEASE);
+}
+
 static void test_child(void)
 {
     SECURITY_ATTRIBUTES sa = { sizeof sa, NULL, TRUE };
@@ -280,6 +314,18 @@ static void test_child(void)
     r = GetProcessMemoryInfo(pi.hProcess, &pmc, sizeof pmc);
     ok(r && pmc.WorkingSetSize > 0 && pmc.PeakWorkingSetSize >= pmc.WorkingSetSize,
        "the child's memory: %d %llu", r, (unsigned long long)pmc.WorkingSetSize);
+
+    /* the same program at the same base: the child's marker is where ours is */
+    DWORD theirs = 0;
+    SIZE_T got = 0;
+    r = ReadProcessMemory(pi.hProcess, (void *)&marker, &theirs, sizeof theirs, &got);
+    ok(r && got == 4 && theirs == 0x5a5a1234 && marker == 0, "the child's memory read: %d %lu %08lx", r,
+       (unsigned long)got, theirs);
+    HANDLE weak = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pi.dwProcessId);
+    SetLastError(0xdeadbeef);
+    ok(weak && !ReadProcessMemory(weak, (void *)&marker, &theirs, 4, NULL) && GetLastError() == ERROR_ACCESS_DENIED,
+       "without PROCESS_VM_READ: %lu", GetLastError());
+    CloseHandle(weak);
 
     CloseHandle(in_w);
     ok(WaitForSingleObject(pi.hProcess, 30000) == WAIT_OBJECT_0, "the child ends");
@@ -331,6 +377,7 @@ int main(int argc, char **argv)
     test_module_information();
     test_memory_info();
     test_image_file_name();
+    test_read_memory();
     test_child();
     test_k32_names();
     return harness_done();
