@@ -176,19 +176,32 @@ static void bump_gen(void)
 
 void nt_wait_futex_waiter(int delta) { __atomic_add_fetch(&futex_waiters, delta, __ATOMIC_ACQ_REL); }
 
-void nt_wait_lock(void) { pthread_mutex_lock(&wait_mutex); }
-void nt_wait_unlock(void) { pthread_mutex_unlock(&wait_mutex); }
+/* An object signaled under the wait lock wakes its waiters once the lock is let go (or
+   before this thread waits itself): a waiter woken while the signaller still held the
+   lock would block on it at once, two more system calls and a context switch for every
+   wake-up. */
+static __thread bool broadcast_due;
 
-void nt_wait_cond(void) { pthread_cond_wait(&wait_cond, &wait_mutex); }
+static void flush_broadcast(void)
+{
+    if (!broadcast_due) return;
+    broadcast_due = false;
+    pthread_cond_broadcast(&wait_cond);
+    bump_gen();
+}
+
+void nt_wait_lock(void) { pthread_mutex_lock(&wait_mutex); }
+void nt_wait_unlock(void) { pthread_mutex_unlock(&wait_mutex); flush_broadcast(); }
+
+void nt_wait_cond(void) { flush_broadcast(); pthread_cond_wait(&wait_cond, &wait_mutex); }
 void nt_wait_broadcast(void) { pthread_cond_broadcast(&wait_cond); bump_gen(); }
 
-/* Caller holds the wait lock. */
+/* Caller holds the wait lock, and lets it go with nt_wait_unlock. */
 void nt_signal(struct object *obj, bool all_waiters)
 {
     obj->signaled = true;
     (void)all_waiters;
-    pthread_cond_broadcast(&wait_cond);
-    bump_gen();
+    broadcast_due = true;
 }
 
 static DWORD self_tid(void) { return (DWORD)(uintptr_t)NtCurrentTeb()->ClientId.UniqueThread; }
@@ -254,6 +267,7 @@ static NTSTATUS wait_locked(struct object **objs, DWORD n, bool all, DWORD timeo
     while ((*index = ready(objs, n, all, tid)) < 0) {
         if (alertable && nt_apc_pending_locked()) return STATUS_USER_APC;
         if (!timeout_ms) return STATUS_TIMEOUT;
+        flush_broadcast();
         if (timeout_ms == 0xffffffff) pthread_cond_wait(&wait_cond, &wait_mutex);
         else if (pthread_cond_timedwait(&wait_cond, &wait_mutex, &deadline) == ETIMEDOUT &&
                  (*index = ready(objs, n, all, tid)) < 0)
@@ -354,6 +368,7 @@ bool nt_wait_cond_timed(const struct timespec *start, DWORD timeout_ms)
     deadline.tv_sec += timeout_ms / 1000;
     deadline.tv_nsec += (timeout_ms % 1000) * 1000000L;
     if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+    flush_broadcast();
     return pthread_cond_timedwait(&wait_cond, &wait_mutex, &deadline) != ETIMEDOUT;
 }
 
