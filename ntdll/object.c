@@ -191,7 +191,13 @@ static void flush_broadcast(void)
 }
 
 void nt_wait_lock(void) { pthread_mutex_lock(&wait_mutex); }
+#ifdef WINLET_HELGRIND
+/* helgrind calls a broadcast without its lock "dubious" (POSIX allows it): under helgrind
+   the waiters are woken before the lock goes */
+void nt_wait_unlock(void) { flush_broadcast(); pthread_mutex_unlock(&wait_mutex); }
+#else
 void nt_wait_unlock(void) { pthread_mutex_unlock(&wait_mutex); flush_broadcast(); }
+#endif
 
 void nt_wait_cond(void) { flush_broadcast(); pthread_cond_wait(&wait_cond, &wait_mutex); }
 void nt_wait_broadcast(void) { pthread_cond_broadcast(&wait_cond); bump_gen(); }
