@@ -2,9 +2,9 @@
    of a process, their names and extents, a process's memory counters and image name.
 
    Modules are listed from the loader's list, which lives in the process it describes:
-   for another winlet process only the image (hModule NULL for the name functions) is
-   known, from its registry entry; its module list cannot be read, and asking for it
-   fails with ERROR_ACCESS_DENIED, as Windows fails for a process it may not read.
+   another winlet process's is read from its memory (remotemod.c), which Linux allows
+   when this process may trace it (its parent may); otherwise ERROR_ACCESS_DENIED, as
+   Windows fails for a process it may not read.
 
    The output buffers are the program's: they are written through nt_user_write, so a
    bad pointer is ERROR_NOACCESS rather than a fault. */
@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "kernel32.h"
 #include "procimage.h"
+#include "remotemod.h"
 #include "../loader/module.h"
 #include "../ntdll/probe.h"
 #include "../ntdll/procobj.h"
@@ -109,6 +110,22 @@ static void close_target(struct target *t)
     if (t->p) nt_object_unref(&t->p->obj);
 }
 
+/* Another process's module by its handle (NULL: the program, listed first), from its
+   loader list; false with the last error set. */
+static bool remote_module(DWORD pid, HMODULE mod, struct remote_module *out)
+{
+    struct remote_module *mods;
+    DWORD n, err = k32_remote_modules((pid_t)pid, &mods, &n);
+    if (err) { nt_set_last_error(err); return false; }
+    DWORD i = 0;
+    while (i < n && mod && mods[i].base != (ULONGLONG)(uintptr_t)mod) i++;
+    bool found = i < n;
+    if (found) *out = mods[i];
+    free(mods);
+    if (!found) nt_set_last_error(ERROR_INVALID_HANDLE);
+    return found;
+}
+
 /* hModule NULL is the program; the caller holds the loader lock. */
 static struct ldr_module *find_module(HMODULE mod)
 {
@@ -120,7 +137,6 @@ BOOL WINAPI K32EnumProcessModulesEx(HANDLE process, HMODULE *mods, DWORD cb, DWO
     struct target t;
     if (!open_target(process, true, &t)) return FALSE;
     close_target(&t);
-    if (!t.self) { nt_set_last_error(ERROR_ACCESS_DENIED); return FALSE; }
     if (cb && !mods) { nt_set_last_error(ERROR_NOACCESS); return FALSE; }
     /* flags beyond the list's two bits are refused only when no list is named */
     if ((filter & ~LIST_MODULES_ALL) && !(filter & LIST_MODULES_ALL)) {
@@ -131,7 +147,16 @@ BOOL WINAPI K32EnumProcessModulesEx(HANDLE process, HMODULE *mods, DWORD cb, DWO
     HMODULE *list = malloc(cap * sizeof *list);
     if (!list) { nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY); return FALSE; }
     /* every module is 64-bit: the 32-bit list alone is empty */
-    if ((filter & LIST_MODULES_ALL) != LIST_MODULES_32BIT) {
+    if ((filter & LIST_MODULES_ALL) != LIST_MODULES_32BIT && !t.self) {
+        struct remote_module *theirs;
+        DWORD count, err = k32_remote_modules((pid_t)t.pid, &theirs, &count);
+        if (err) { free(list); nt_set_last_error(err); return FALSE; }
+        HMODULE *bigger = count > cap ? realloc(list, count * sizeof *list) : list;
+        if (!bigger) { free(theirs); free(list); nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY); return FALSE; }
+        list = bigger;
+        for (n = 0; n < count; n++) list[n] = (HMODULE)(uintptr_t)theirs[n].base;
+        free(theirs);
+    } else if ((filter & LIST_MODULES_ALL) != LIST_MODULES_32BIT) {
         ldr_lock();
         LIST_ENTRY *head = &nt_peb->Ldr->InLoadOrderModuleList;
         for (LIST_ENTRY *e = head->Flink; e != head; e = e->Flink) {
@@ -165,8 +190,11 @@ static WCHAR *module_name(HANDLE process, HMODULE mod, bool full)
     if (!open_target(process, mod != NULL, &t)) return NULL;
     close_target(&t);
     WCHAR *name = NULL;
-    if (!t.self) {
-        if (mod) { nt_set_last_error(ERROR_ACCESS_DENIED); return NULL; }
+    if (!t.self && mod) {
+        struct remote_module m;
+        if (!remote_module(t.pid, mod, &m)) return NULL;
+        name = nt_wcsdup(full ? m.path : m.name);
+    } else if (!t.self) {
         WCHAR *path = k32_process_image(process, false);
         if (!path || full) return path;
         WCHAR *base = path;
@@ -254,8 +282,13 @@ BOOL WINAPI K32GetModuleInformation(HANDLE process, HMODULE mod, MODULEINFO *inf
     if (cb < sizeof(MODULEINFO)) { nt_set_last_error(ERROR_INSUFFICIENT_BUFFER); return FALSE; }
     if (!open_target(process, true, &t)) return FALSE;
     close_target(&t);
-    if (!t.self) { nt_set_last_error(ERROR_ACCESS_DENIED); return FALSE; }
     MODULEINFO mi;
+    if (!t.self) {
+        struct remote_module m;
+        if (!remote_module(t.pid, mod, &m)) return FALSE;
+        mi = (MODULEINFO){ (void *)(uintptr_t)m.base, m.size, (void *)(uintptr_t)m.entry };
+        return copy_out(info, &mi, sizeof mi);
+    }
     ldr_lock();
     struct ldr_module *m = find_module(mod);
     if (m) mi = (MODULEINFO){ m->ldr.DllBase, m->ldr.SizeOfImage, m->ldr.EntryPoint };

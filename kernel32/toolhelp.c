@@ -1,5 +1,5 @@
 /* Tool Help snapshots: the processes and threads of the prefix's winlet processes, as
-   SystemProcessInformation lists them, and the modules of the calling process. A
+   SystemProcessInformation lists them, and the modules of one of them. A
    snapshot is a kernel object holding copies taken at creation; the First/Next calls
    walk them with one position per list, shared by every handle to the snapshot as the
    position in Windows' snapshot section is. */
@@ -12,6 +12,7 @@
 #include "../ntdll/object.h"
 #include "../ntdll/procobj.h"
 #include "../ntdll/sysinfo.h"
+#include "remotemod.h"
 
 #define OBJ_SNAPSHOT ((enum object_type)43)
 
@@ -189,22 +190,33 @@ static bool take_modules(struct snapshot_object *s)
     return true;
 }
 
-/* Modules (and heaps) are listed for one process. Another process's loader list is in
-   that process's memory, which winlet does not read: refused as Windows refuses a
-   process the caller may not read. */
-static DWORD check_module_process(DWORD pid)
+/* another winlet process's modules, read from its loader list (remotemod.c) */
+static DWORD take_remote_modules(struct snapshot_object *s, DWORD pid)
 {
-    struct procinfo info;
-    if (!pid || pid == (DWORD)getpid()) return 0;
-    return nt_process_entry(pid, &info) ? ERROR_ACCESS_DENIED : ERROR_INVALID_PARAMETER;
+    struct remote_module *mods;
+    DWORD n, err = k32_remote_modules((pid_t)pid, &mods, &n);
+    if (err) return err;
+    MODULEENTRY32W *e = calloc(n ? n : 1, sizeof *e);
+    if (!e) { free(mods); return ERROR_NOT_ENOUGH_MEMORY; }
+    s->modules = (struct entries){ e, n, 0 };
+    for (DWORD i = 0; i < n; i++, e++) {
+        e->dwSize = sizeof *e;
+        e->th32ModuleID = 1;
+        e->th32ProcessID = pid;
+        e->GlblcntUsage = e->ProccntUsage = LOAD_COUNT_UNKNOWN;
+        e->modBaseAddr = (BYTE *)(uintptr_t)mods[i].base;
+        e->modBaseSize = mods[i].size;
+        e->hModule = (HMODULE)(uintptr_t)mods[i].base;
+        memcpy(e->szModule, mods[i].name, sizeof e->szModule);
+        memcpy(e->szExePath, mods[i].path, sizeof e->szExePath);
+    }
+    free(mods);
+    return 0;
 }
 
 HANDLE WINAPI CreateToolhelp32Snapshot(DWORD flags, DWORD pid)
 {
-    if (flags & (TH32CS_SNAPMODULE | TH32CS_SNAPHEAPLIST)) {
-        DWORD err = check_module_process(pid);
-        if (err) { nt_set_last_error(err); return INVALID_HANDLE_VALUE; }
-    }
+    bool self = !pid || pid == (DWORD)getpid();
     struct snapshot_object *s = nt_object_alloc(OBJ_SNAPSHOT, sizeof *s, snapshot_destroy);
     if (!s) { nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY); return INVALID_HANDLE_VALUE; }
     pthread_mutex_init(&s->lock, NULL);
@@ -217,7 +229,14 @@ HANDLE WINAPI CreateToolhelp32Snapshot(DWORD flags, DWORD pid)
         free(info);
     }
     /* TH32CS_SNAPMODULE32 alone asks for 32-bit modules: a 64-bit process has none */
-    if (ok && (flags & TH32CS_SNAPMODULE)) ok = take_modules(s);
+    if (ok && (flags & TH32CS_SNAPMODULE)) {
+        DWORD err = self ? (take_modules(s) ? 0 : ERROR_NOT_ENOUGH_MEMORY) : take_remote_modules(s, pid);
+        if (err) { nt_object_unref(&s->obj); nt_set_last_error(err); return INVALID_HANDLE_VALUE; }
+    } else if (ok && (flags & TH32CS_SNAPHEAPLIST) && !self) {
+        /* heaps are listed for one process too: it must be there */
+        struct procinfo info;
+        if (!nt_process_entry(pid, &info)) { nt_object_unref(&s->obj); nt_set_last_error(ERROR_INVALID_PARAMETER); return INVALID_HANDLE_VALUE; }
+    }
     HANDLE h;
     if (!ok) {
         nt_object_unref(&s->obj);

@@ -21,6 +21,7 @@
 #include "npipe.h"
 #include "shobj.h"
 #include "procobj.h"
+#include "thread.h"
 #include "rundir.h"
 #include "winlet/ntstatus.h"
 
@@ -112,6 +113,7 @@ void nt_procinfo_init(int inherited_fd, const char *image_dos)
     if (inherited_fd >= 0) self_info->start_ticks = start_ticks(pid);   /* else publishing sets it */
     if (!self_info->create_time) self_info->create_time = now_filetime();
     snprintf(self_info->image, sizeof self_info->image, "%s", image_dos);
+    self_info->peb = (uint64_t)(uintptr_t)nt_peb;
     __atomic_store_n(&self_info->magic, PROCINFO_MAGIC, __ATOMIC_RELEASE);
     if (inherited_fd < 0) nt_procinfo_publish(fd, self_info, pid);
     self_path = entry_path(pid);

@@ -17,6 +17,7 @@ struct procinfo {
     uint32_t exit_state;       /* 0 running; 1 exit_code is final */
     uint32_t exit_code;
     uint64_t create_time;      /* FILETIME */
+    uint64_t peb;              /* its PEB's address: other processes read its module list there */
     char image[1024];          /* UTF-8 DOS path of the program */
 };
 #define PROCINFO_SIZE 4096

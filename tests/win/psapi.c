@@ -325,6 +325,24 @@ static void test_child(void)
     r = ReadProcessMemory(pi.hProcess, their_marker, &theirs, sizeof theirs, &got);
     ok(r && got == 4 && theirs == 0x5a5a1234 && marker == 0, "the child's memory read: %d %lu %08lx", r,
        (unsigned long)got, theirs);
+    /* the child's modules, read from its loader list: this program first, then ntdll's
+       and kernel32's, each with a name, a path and its extent */
+    HMODULE cm[64];
+    DWORD cneed = 0;
+    r = EnumProcessModules(pi.hProcess, cm, sizeof cm, &cneed);
+    int cnt = r ? (int)(cneed / sizeof(HMODULE)) : 0, named = 0;
+    WCHAR cname[MAX_PATH], cpath[MAX_PATH];
+    for (int i = 0; i < cnt && i < 64; i++) {
+        MODULEINFO cmi;
+        if (GetModuleBaseNameW(pi.hProcess, cm[i], cname, MAX_PATH) && GetModuleFileNameExW(pi.hProcess, cm[i], cpath, MAX_PATH) &&
+            GetModuleInformation(pi.hProcess, cm[i], &cmi, sizeof cmi) && cmi.lpBaseOfDll == cm[i] && cmi.SizeOfImage)
+            named += !_wcsicmp(cname, L"ntdll.dll") || !_wcsicmp(cname, L"kernel32.dll") ||
+                     (i == 0 && !_wcsicmp(cname, L"psapi.exe") && !_wcsicmp(cpath, self_path));
+    }
+    ok(r && cnt >= 3 && named == 3, "the child's modules: %d %d, %d found by name", r, cnt, named);
+    SetLastError(0xdeadbeef);
+    ok(!GetModuleBaseNameW(pi.hProcess, (HMODULE)0x12340000, cname, MAX_PATH) && GetLastError() == ERROR_INVALID_HANDLE,
+       "a module the child does not have: %lu", GetLastError());
     HANDLE weak = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pi.dwProcessId);
     SetLastError(0xdeadbeef);
     ok(weak && !ReadProcessMemory(weak, their_marker, &theirs, 4, NULL) && GetLastError() == ERROR_ACCESS_DENIED,

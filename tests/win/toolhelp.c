@@ -220,11 +220,19 @@ static void modules(DWORD child_pid)
     snap = CreateToolhelp32Snapshot(TH32CS_SNAPMODULE, 0x7ffffff0);
     ok(snap == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER, "no such process: %lu",
        GetLastError());
-    /* winlet cannot read another process's loader list (Windows can, given PROCESS_VM_READ) */
-    SetLastError(0xdeadbeef);
+    /* another process's modules, read from its loader list: the child is this program */
     snap = CreateToolhelp32Snapshot(TH32CS_SNAPMODULE, child_pid);
-    ok(snap == INVALID_HANDLE_VALUE && GetLastError() == ERROR_ACCESS_DENIED, "another process: %lu",
-       GetLastError());
+    ok(snap != INVALID_HANDLE_VALUE, "the child's modules: %lu", GetLastError());
+    int count = 0, own = 0, ntdll_c = 0, kernel32_c = 0, theirs = 0;
+    me.dwSize = sizeof me;
+    for (BOOL more = snap != INVALID_HANDLE_VALUE && Module32FirstW(snap, &me); more; more = Module32NextW(snap, &me)) {
+        if (count++ == 0) own = !_wcsicmp(me.szModule, L"toolhelp.exe") && me.modBaseSize > 0;
+        ntdll_c += !_wcsicmp(me.szModule, L"ntdll.dll");
+        kernel32_c += !_wcsicmp(me.szModule, L"kernel32.dll");
+        theirs += me.th32ProcessID == child_pid && me.hModule == (HMODULE)me.modBaseAddr;
+    }
+    ok(count >= 3 && own && ntdll_c == 1 && kernel32_c == 1 && theirs == count,
+       "%d modules, the program first (%d), ntdll %d, kernel32 %d", count, own, ntdll_c, kernel32_c);
     if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
     /* processes and threads take any process id */
     snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0x7ffffff0);
