@@ -114,6 +114,12 @@ bool nt_host_cpu_times(const int *cpus, int n, struct nt_cpu_times *out)
     return true;
 }
 
+/* whether a /proc line is name's: name, then ':' or a space */
+static bool is_field(const char *line, const char *name, size_t n)
+{
+    return !strncmp(line, name, n) && (line[n] == ':' || line[n] == ' ');
+}
+
 ULONGLONG nt_host_proc_number(const char *path, const char *name)
 {
     char line[512];
@@ -122,12 +128,30 @@ ULONGLONG nt_host_proc_number(const char *path, const char *name)
     FILE *f = fopen(path, "re");
     if (!f) return 0;
     while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, name, n) || (line[n] != ':' && line[n] != ' ')) continue;
+        if (!is_field(line, name, n)) continue;
         sscanf(line + n + 1, "%llu", &v);
         break;
     }
     fclose(f);
     return v;
+}
+
+ULONGLONG nt_host_text_number(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL)
+        if (is_field(l, name, n)) return strtoull(l + n + 1, NULL, 10);
+    return 0;
+}
+
+bool nt_host_read_text(const char *path, char *text, size_t size)
+{
+    FILE *f = fopen(path, "re");
+    if (!f) return false;
+    size_t got = fread(text, 1, size - 1, f);
+    fclose(f);
+    text[got] = 0;
+    return true;
 }
 
 void nt_host_user_name(char *buf, size_t size)

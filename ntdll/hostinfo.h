@@ -6,6 +6,7 @@
 #define NTDLL_HOSTINFO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "winlet/windef.h"
 
 /* the user address space of Windows x64 */
@@ -43,6 +44,11 @@ bool nt_host_cpu_times(const int *cpus, int n, struct nt_cpu_times *out);
 /* The number on the line of a /proc file that starts with name and ':' or a space
    ("VmSize:" in status, "ctxt " in stat, "pgfault " in vmstat); 0 when there is none. */
 ULONGLONG nt_host_proc_number(const char *path, const char *name);
+/* The same for a /proc file already read into text, which holds several figures of one
+   moment (a peak and its present value); nt_host_read_text reads it, up to size - 1
+   bytes, NUL-terminated. */
+ULONGLONG nt_host_text_number(const char *text, const char *name);
+bool nt_host_read_text(const char *path, char *text, size_t size);
 
 /* Linux clock ticks (USER_HZ, as /proc reports times) in 100 ns units. */
 ULONGLONG nt_host_ticks_to_time(ULONGLONG ticks);

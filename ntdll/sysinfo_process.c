@@ -81,9 +81,11 @@ static void add_thread(struct list *l, DWORD pid, const char *tid_name)
     t->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)strtoul(tid_name, NULL, 10);
     t->Priority = NORMAL_PRIORITY;
     t->BasePriority = NORMAL_PRIORITY;
+    char text[4096];
     snprintf(path, sizeof path, "/proc/%u/task/%s/status", pid, tid_name);
-    t->ContextSwitches = (ULONG)(nt_host_proc_number(path, "voluntary_ctxt_switches") +
-                                 nt_host_proc_number(path, "nonvoluntary_ctxt_switches"));
+    if (nt_host_read_text(path, text, sizeof text))
+        t->ContextSwitches = (ULONG)(nt_host_text_number(text, "voluntary_ctxt_switches") +
+                                     nt_host_text_number(text, "nonvoluntary_ctxt_switches"));
     t->ThreadState = st.state == 'R' ? STATE_RUNNING : STATE_WAITING;
     t->WaitReason = st.state == 'R' ? 0 : WAIT_USER_REQUEST;
 }
@@ -132,30 +134,12 @@ static void own_image(char *buf, size_t size)
     if (nt_wide_to_utf8(s->Buffer, units, NULL) < size) buf[nt_wide_to_utf8(s->Buffer, units, buf)] = 0;
 }
 
-/* The memory figures of /proc/PID/status in Windows' terms. Linux keeps no peak of the
-   committed memory, so the peak is the present figure. */
-/* A "Name:   N" line of a /proc/PID file read into text ("N kB" in status); 0 when it
-   is not there. */
-static unsigned long long proc_field(const char *text, const char *name)
-{
-    size_t n = strlen(name);
-    for (const char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL)
-        if (!strncmp(l, name, n) && l[n] == ':') return strtoull(l + n + 1, NULL, 10);
-    return 0;
-}
-
-/* /proc/PID/NAME in one read, so that its figures (a peak and its current value) are of
-   one moment */
+/* /proc/PID/NAME in one read */
 static bool read_proc(DWORD pid, const char *name, char *text, size_t size)
 {
     char path[64];
     snprintf(path, sizeof path, "/proc/%u/%s", pid, name);
-    FILE *f = fopen(path, "re");
-    if (!f) return false;
-    size_t got = fread(text, 1, size - 1, f);
-    fclose(f);
-    text[got] = 0;
-    return true;
+    return nt_host_read_text(path, text, size);
 }
 
 bool nt_process_io_counters(DWORD pid, IO_COUNTERS *io)
@@ -163,13 +147,15 @@ bool nt_process_io_counters(DWORD pid, IO_COUNTERS *io)
     char text[1024];
     memset(io, 0, sizeof *io);
     if (!read_proc(pid, "io", text, sizeof text)) return false;
-    io->ReadOperationCount = proc_field(text, "syscr");
-    io->WriteOperationCount = proc_field(text, "syscw");
-    io->ReadTransferCount = proc_field(text, "rchar");
-    io->WriteTransferCount = proc_field(text, "wchar");
+    io->ReadOperationCount = nt_host_text_number(text, "syscr");
+    io->WriteOperationCount = nt_host_text_number(text, "syscw");
+    io->ReadTransferCount = nt_host_text_number(text, "rchar");
+    io->WriteTransferCount = nt_host_text_number(text, "wchar");
     return true;
 }
 
+/* The memory figures of /proc/PID/status in Windows' terms. Linux keeps no peak of the
+   committed memory, so the peak is the present figure. */
 bool nt_process_vm_counters(DWORD pid, VM_COUNTERS_EX *vm)
 {
     char path[64], text[4096];
@@ -178,13 +164,13 @@ bool nt_process_vm_counters(DWORD pid, VM_COUNTERS_EX *vm)
     if (!read_stat(path, &st)) return false;
     if (!read_proc(pid, "status", text, sizeof text)) return false;
     memset(vm, 0, sizeof *vm);
-    vm->PeakVirtualSize = proc_field(text, "VmPeak") * 1024;
-    vm->VirtualSize = proc_field(text, "VmSize") * 1024;
+    vm->PeakVirtualSize = nt_host_text_number(text, "VmPeak") * 1024;
+    vm->VirtualSize = nt_host_text_number(text, "VmSize") * 1024;
     vm->PageFaultCount = (ULONG)(st.minflt + st.majflt);
-    vm->PeakWorkingSetSize = proc_field(text, "VmHWM") * 1024;
-    vm->WorkingSetSize = proc_field(text, "VmRSS") * 1024;
+    vm->PeakWorkingSetSize = nt_host_text_number(text, "VmHWM") * 1024;
+    vm->WorkingSetSize = nt_host_text_number(text, "VmRSS") * 1024;
     /* the private committed memory: data and stack */
-    vm->PagefileUsage = (proc_field(text, "VmData") + proc_field(text, "VmStk")) * 1024;
+    vm->PagefileUsage = (nt_host_text_number(text, "VmData") + nt_host_text_number(text, "VmStk")) * 1024;
     vm->PeakPagefileUsage = vm->PagefileUsage;
     vm->PrivateUsage = vm->PagefileUsage;
     return true;
