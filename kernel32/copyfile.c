@@ -147,9 +147,11 @@ BOOL WINAPI CopyFileExW(LPCWSTR src, LPCWSTR dst, progress_routine routine, void
     if (ud) {
         struct stat st;
         struct copy_progress p = { routine, data, cancel, NULL, NULL, 0, false };
+        /* with nobody watching, the copy goes in the kernel's largest steps */
+        struct copy_progress *watch = routine || cancel ? &p : NULL;
         /* copying a link as a link would make one whose target winlet has not judged */
         if ((flags & COPY_FILE_COPY_SYMLINK) && !lstat(us, &st) && S_ISLNK(st.st_mode)) err = ERROR_NOT_SUPPORTED;
-        else err = k32_copy_unix(us, ud, (flags & COPY_FILE_FAIL_IF_EXISTS) != 0, &p);
+        else err = k32_copy_unix(us, ud, (flags & COPY_FILE_FAIL_IF_EXISTS) != 0, watch);
     }
     free(us);
     free(ud);
@@ -160,27 +162,10 @@ BOOL WINAPI CopyFileExW(LPCWSTR src, LPCWSTR dst, progress_routine routine, void
 
 BOOL WINAPI CopyFileW(LPCWSTR src, LPCWSTR dst, BOOL fail_if_exists)
 {
-    DWORD err;
-    if (!src || !dst) return fail(ERROR_INVALID_PARAMETER);
-    char *us = k32_to_unix(src, &err), *ud = us ? k32_to_unix(dst, &err) : NULL;
-    if (ud) err = k32_copy_unix(us, ud, fail_if_exists, NULL);
-    free(us);
-    free(ud);
-    if (err) return fail(err);
-    nt_set_last_error(0);
-    return TRUE;
+    return CopyFileExW(src, dst, NULL, NULL, NULL, fail_if_exists ? COPY_FILE_FAIL_IF_EXISTS : 0);
 }
 
 static WCHAR *wide(LPCSTR s) { return s ? k32_file_ansi_to_wide(s) : NULL; }
-
-BOOL WINAPI CopyFileA(LPCSTR src, LPCSTR dst, BOOL fail_if_exists)
-{
-    WCHAR *ws = wide(src), *wd = wide(dst);
-    BOOL r = CopyFileW(ws, wd, fail_if_exists);
-    free(ws);
-    free(wd);
-    return r;
-}
 
 BOOL WINAPI CopyFileExA(LPCSTR src, LPCSTR dst, progress_routine routine, void *data, BOOL *cancel, DWORD flags)
 {
@@ -189,4 +174,9 @@ BOOL WINAPI CopyFileExA(LPCSTR src, LPCSTR dst, progress_routine routine, void *
     free(ws);
     free(wd);
     return r;
+}
+
+BOOL WINAPI CopyFileA(LPCSTR src, LPCSTR dst, BOOL fail_if_exists)
+{
+    return CopyFileExA(src, dst, NULL, NULL, NULL, fail_if_exists ? COPY_FILE_FAIL_IF_EXISTS : 0);
 }
