@@ -160,6 +160,18 @@ static bool take_threads(struct snapshot_object *s, SYSTEM_PROCESS_INFORMATION *
     return true;
 }
 
+/* a module entry but for its names */
+static void set_module(MODULEENTRY32W *e, DWORD pid, void *base, DWORD size)
+{
+    e->dwSize = sizeof *e;
+    e->th32ModuleID = 1;
+    e->th32ProcessID = pid;
+    e->GlblcntUsage = e->ProccntUsage = LOAD_COUNT_UNKNOWN;
+    e->modBaseAddr = base;
+    e->modBaseSize = size;
+    e->hModule = base;
+}
+
 #define EACH_MODULE(e, head) \
     for (LIST_ENTRY *e = (head)->Flink; e != (head); e = e->Flink)
 
@@ -175,13 +187,7 @@ static bool take_modules(struct snapshot_object *s)
     s->modules = (struct entries){ e, n, 0 };
     EACH_MODULE(l, head) {
         const LDR_DATA_TABLE_ENTRY *m = (const LDR_DATA_TABLE_ENTRY *)l;   /* InLoadOrderLinks come first */
-        e->dwSize = sizeof *e;
-        e->th32ModuleID = 1;
-        e->th32ProcessID = getpid();
-        e->GlblcntUsage = e->ProccntUsage = LOAD_COUNT_UNKNOWN;
-        e->modBaseAddr = m->DllBase;
-        e->modBaseSize = m->SizeOfImage;
-        e->hModule = m->DllBase;
+        set_module(e, getpid(), m->DllBase, m->SizeOfImage);
         copy_name(e->szModule, MAX_MODULE_NAME32 + 1, &m->BaseDllName);
         copy_name(e->szExePath, MAX_PATH, &m->FullDllName);
         e++;
@@ -200,13 +206,7 @@ static DWORD take_remote_modules(struct snapshot_object *s, DWORD pid)
     if (!e) { free(mods); return ERROR_NOT_ENOUGH_MEMORY; }
     s->modules = (struct entries){ e, n, 0 };
     for (DWORD i = 0; i < n; i++, e++) {
-        e->dwSize = sizeof *e;
-        e->th32ModuleID = 1;
-        e->th32ProcessID = pid;
-        e->GlblcntUsage = e->ProccntUsage = LOAD_COUNT_UNKNOWN;
-        e->modBaseAddr = (BYTE *)(uintptr_t)mods[i].base;
-        e->modBaseSize = mods[i].size;
-        e->hModule = (HMODULE)(uintptr_t)mods[i].base;
+        set_module(e, pid, (void *)(uintptr_t)mods[i].base, mods[i].size);
         memcpy(e->szModule, mods[i].name, sizeof e->szModule);
         memcpy(e->szExePath, mods[i].path, sizeof e->szExePath);
     }
@@ -229,20 +229,18 @@ HANDLE WINAPI CreateToolhelp32Snapshot(DWORD flags, DWORD pid)
         free(info);
     }
     /* TH32CS_SNAPMODULE32 alone asks for 32-bit modules: a 64-bit process has none */
-    if (ok && (flags & TH32CS_SNAPMODULE)) {
-        DWORD err = self ? (take_modules(s) ? 0 : ERROR_NOT_ENOUGH_MEMORY) : take_remote_modules(s, pid);
-        if (err) { nt_object_unref(&s->obj); nt_set_last_error(err); return INVALID_HANDLE_VALUE; }
-    } else if (ok && (flags & TH32CS_SNAPHEAPLIST) && !self) {
-        /* heaps are listed for one process too: it must be there */
-        struct procinfo info;
-        if (!nt_process_entry(pid, &info)) { nt_object_unref(&s->obj); nt_set_last_error(ERROR_INVALID_PARAMETER); return INVALID_HANDLE_VALUE; }
-    }
-    HANDLE h;
-    if (!ok) {
+    DWORD err = ok ? 0 : ERROR_NOT_ENOUGH_MEMORY;
+    struct procinfo info;
+    if (!err && (flags & TH32CS_SNAPMODULE))
+        err = self ? (take_modules(s) ? 0 : ERROR_NOT_ENOUGH_MEMORY) : take_remote_modules(s, pid);
+    else if (!err && (flags & TH32CS_SNAPHEAPLIST) && !self && !nt_process_entry(pid, &info))
+        err = ERROR_INVALID_PARAMETER;   /* heaps are listed for one process too: it must be there */
+    if (err) {
         nt_object_unref(&s->obj);
-        nt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+        nt_set_last_error(err);
         return INVALID_HANDLE_VALUE;
     }
+    HANDLE h;
     if (!set_status(nt_handle_alloc(&s->obj, 0xf001f /* SECTION_ALL_ACCESS */,
                                     (flags & TH32CS_INHERIT) ? HANDLE_FLAG_INHERIT : 0, &h))) {
         nt_object_unref(&s->obj);
