@@ -135,6 +135,20 @@ BOOL WINAPI GetProcessIoCounters(HANDLE process, IO_COUNTERS *io)
     return TRUE;
 }
 
+#define PROCESS_ALL_ACCESS 0x1fffff
+#define PROCESS_VM_READ 0x0010
+#define PROCESS_QUERY_INFORMATION 0x0400
+#define PROCESS_QUERY_LIMITED_INFORMATION 0x1000
+#define MAXIMUM_ALLOWED_RIGHT 0x02000000u
+
+DWORD k32_process_rights(DWORD access)
+{
+    if (access & (GENERIC_ALL | MAXIMUM_ALLOWED_RIGHT)) access |= PROCESS_ALL_ACCESS;
+    if (access & GENERIC_READ) access |= PROCESS_VM_READ | PROCESS_QUERY_INFORMATION;
+    if (access & GENERIC_EXECUTE) access |= PROCESS_QUERY_LIMITED_INFORMATION;
+    return access;
+}
+
 BOOL WINAPI K32EnumProcesses(DWORD *pids, DWORD bytes, DWORD *needed)
 {
     if (!pids || !needed) { nt_set_last_error(ERROR_NOACCESS); return FALSE; }

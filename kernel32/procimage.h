@@ -1,5 +1,5 @@
-/* A process's image path, shared by QueryFullProcessImageName and the process-status
-   (psapi) functions. */
+/* What the process-handle functions share: a process's image path (QueryFullProcessImageName
+   and the process-status functions) and a handle's rights. */
 #ifndef KERNEL32_PROCIMAGE_H
 #define KERNEL32_PROCIMAGE_H
 
@@ -14,5 +14,9 @@ WCHAR *k32_process_image(HANDLE process, bool native);
 /* A full DOS path in NT device form (devpath.c): malloc'd, or NULL when it does not
    start with a drive that exists. */
 WCHAR *k32_nt_device_path(const WCHAR *dos);
+
+/* The specific rights of a process handle opened with access, the generic rights mapped
+   as Windows maps them for processes (procapi.c). */
+DWORD k32_process_rights(DWORD access);
 
 #endif

@@ -7,12 +7,10 @@
 #include <sys/uio.h>
 #include <unistd.h>
 #include "kernel32.h"
+#include "procimage.h"
 #include "../ntdll/procobj.h"
 
 #define PROCESS_VM_READ 0x0010
-#define GENERIC_READ_BIT 0x80000000u
-#define GENERIC_ALL_BIT 0x10000000u
-#define MAXIMUM_ALLOWED_BIT 0x02000000u
 
 /* The process a handle names, and whether it was opened for reading its memory. */
 static DWORD target_pid(HANDLE process, pid_t *pid)
@@ -25,7 +23,7 @@ static DWORD target_pid(HANDLE process, pid_t *pid)
     *pid = p->pid;
     nt_handle_get_info(process, &access, NULL);
     nt_object_unref(&p->obj);
-    return access & (PROCESS_VM_READ | GENERIC_READ_BIT | GENERIC_ALL_BIT | MAXIMUM_ALLOWED_BIT) ? 0 : ERROR_ACCESS_DENIED;
+    return k32_process_rights(access) & PROCESS_VM_READ ? 0 : ERROR_ACCESS_DENIED;
 }
 
 BOOL WINAPI ReadProcessMemory(HANDLE process, LPCVOID base, LPVOID buf, SIZE_T size, SIZE_T *done)

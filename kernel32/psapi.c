@@ -24,14 +24,6 @@
 #define PROCESS_QUERY_INFORMATION 0x0400
 #define PROCESS_QUERY_LIMITED_INFORMATION 0x1000
 
-/* the generic rights as a process handle's rights (Windows' mapping for processes) */
-#define PROCESS_GENERIC_READ_MAP (PROCESS_VM_READ | PROCESS_QUERY_INFORMATION)
-#define PROCESS_GENERIC_EXECUTE_MAP PROCESS_QUERY_LIMITED_INFORMATION
-#define PROCESS_ALL 0x1fffff
-#define ACCESS_MAXIMUM_ALLOWED 0x02000000u
-#define ACCESS_GENERIC_ALL 0x10000000u
-#define ACCESS_GENERIC_EXECUTE 0x20000000u
-#define ACCESS_GENERIC_READ 0x80000000u
 
 #define LIST_MODULES_32BIT 0x01
 #define LIST_MODULES_64BIT 0x02
@@ -88,9 +80,7 @@ static bool open_target(HANDLE process, bool vm_read, struct target *t)
     DWORD access = 0;
     if (!set_status(nt_handle_ref(process, OBJ_PROCESS, (struct object **)&t->p))) return false;
     nt_handle_get_info(process, &access, NULL);
-    if (access & (ACCESS_GENERIC_ALL | ACCESS_MAXIMUM_ALLOWED)) access |= PROCESS_ALL;
-    if (access & ACCESS_GENERIC_READ) access |= PROCESS_GENERIC_READ_MAP;
-    if (access & ACCESS_GENERIC_EXECUTE) access |= PROCESS_GENERIC_EXECUTE_MAP;
+    access = k32_process_rights(access);
     if (!(access & (PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION)) ||
         (vm_read && !(access & PROCESS_VM_READ))) {
         nt_object_unref(&t->p->obj);
