@@ -21,9 +21,6 @@
 #include <string.h>
 #include "harness.h"
 
-#define FAILS(call, code) do { SetLastError(0xdeadbeef); BOOL r_ = (call) ? TRUE : FALSE; DWORD e_ = GetLastError(); \
-        ok(!r_ && e_ == (code), "%s: result %d error %lu, expected %lu", #call, r_, e_, (DWORD)(code)); } while (0)
-
 static BOOL opens(const char *name, DWORD access, DWORD disposition)
 {
     HANDLE h = CreateFileA(name, access, FILE_SHARE_READ, NULL, disposition, FILE_ATTRIBUTE_NORMAL, NULL);

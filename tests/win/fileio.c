@@ -16,8 +16,6 @@
 #include <wchar.h>
 #include "harness.h"
 
-#define FAILS(call, code) do { SetLastError(0xdeadbeef); BOOL r_ = (call) ? TRUE : FALSE; DWORD e_ = GetLastError(); \
-        ok(!r_ && e_ == (code), "%s: result %d error %lu, expected %lu", #call, r_, e_, (DWORD)(code)); } while (0)
 #define OPEN_FAILS(h, code) do { DWORD e_ = GetLastError(); \
         ok((h) == INVALID_HANDLE_VALUE && e_ == (code), "line %d: open gave %p error %lu, expected %lu", __LINE__, (h), e_, (DWORD)(code)); \
         if ((h) != INVALID_HANDLE_VALUE) CloseHandle(h); } while (0)

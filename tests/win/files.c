@@ -6,9 +6,6 @@
 #include <string.h>
 #include "harness.h"
 
-#define FAILS(call, code) do { SetLastError(0xdeadbeef); BOOL r_ = (call) ? TRUE : FALSE; DWORD e_ = GetLastError(); \
-        ok(!r_ && e_ == (code), "%s: result %d error %lu, expected %lu", #call, r_, e_, (DWORD)(code)); } while (0)
-
 static void put(const char *name, const char *text)
 {
     HANDLE h = CreateFileA(name, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);

@@ -7,9 +7,6 @@
 #include <string.h>
 #include "harness.h"
 
-#define FAILS(call, code) do { SetLastError(0xdeadbeef); BOOL r_ = (call) ? TRUE : FALSE; DWORD e_ = GetLastError(); \
-        ok(!r_ && e_ == (code), "%s: result %d error %lu, expected %lu", #call, r_, e_, (DWORD)(code)); } while (0)
-
 /* ---- catching an exception: the handler resumes at the point RtlCaptureContext saved ---- */
 
 static CONTEXT resume_at;

@@ -8,9 +8,6 @@
 #include <string.h>
 #include "harness.h"
 
-#define FAILS(call, code) do { SetLastError(0xdeadbeef); BOOL r_ = (call) ? TRUE : FALSE; DWORD e_ = GetLastError(); \
-        ok(!r_ && e_ == (code), "%s: result %d error %lu, expected %lu", #call, r_, e_, (DWORD)(code)); } while (0)
-
 static void full(const WCHAR *in, const WCHAR *want, const WCHAR *want_part)
 {
     WCHAR buf[MAX_PATH], *part = (WCHAR *)1;

@@ -7,13 +7,6 @@
 #include <string.h>
 #include "harness.h"
 
-#define FAILS(call, err) do { \
-        SetLastError(0xdeadbeef); \
-        BOOL r_ = (call); \
-        DWORD e_ = GetLastError(); \
-        ok(!r_ && e_ == (err), "%s: %d, error %lu, expected %lu", #call, r_, e_, (DWORD)(err)); \
-    } while (0)
-
 static DWORD WINAPI waiter(void *event)
 {
     return WaitForSingleObject(event, 30000);

@@ -8,13 +8,6 @@
 #include <string.h>
 #include "harness.h"
 
-#define FAILS(call, err) do { \
-        SetLastError(0xdeadbeef); \
-        BOOL r_ = (call); \
-        DWORD e_ = GetLastError(); \
-        ok(!r_ && e_ == (err), "%s: %d, error %lu, expected %lu", #call, r_, e_, (DWORD)(err)); \
-    } while (0)
-
 static const WCHAR fips_key[] = L"System\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy";
 
 static void profile_dir(void)
