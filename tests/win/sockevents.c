@@ -14,47 +14,11 @@
 #include <stdio.h>
 #include <string.h>
 #include "harness.h"
+#include "sockhelp.h"
 
 #define LONG_WAIT 20000
 
 static BOOL on_wine;   /* Wine crashes on one documented error case */
-
-static struct sockaddr_in loopback(u_short port)
-{
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(port);
-    return a;
-}
-
-static u_short port_of(SOCKET s)
-{
-    struct sockaddr_in a;
-    int len = sizeof a;
-    if (getsockname(s, (struct sockaddr *)&a, &len)) return 0;
-    return ntohs(a.sin_port);
-}
-
-static SOCKET listener(u_short *port)
-{
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in a = loopback(0);
-    if (s == INVALID_SOCKET || bind(s, (struct sockaddr *)&a, sizeof a) || listen(s, 16)) return INVALID_SOCKET;
-    *port = port_of(s);
-    return s;
-}
-
-static u_short closed_port(void)
-{
-    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = loopback(0);
-    bind(s, (struct sockaddr *)&a, sizeof a);
-    u_short p = port_of(s);
-    closesocket(s);
-    return p;
-}
 
 /* A connected pair: *client connected (blocking) to *server accepted from l. */
 static BOOL connected_pair(SOCKET *client, SOCKET *server)
